@@ -1,0 +1,3 @@
+from kzvalidate.cli import main
+
+main()

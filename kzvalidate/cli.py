@@ -1,0 +1,184 @@
+"""The ``kzvalidate`` command. It only wires options to the layers: read, parse, check, report."""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from kzvalidate import __version__
+from kzvalidate.model import Severity
+
+app = typer.Typer(
+    name="kzvalidate",
+    help="Validate raw news-dump files from Kazakh news agencies against the article contract.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class OutputFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+
+
+def split_selectors(values: list[str] | None) -> list[str] | None:
+    if values is None:
+        return None
+    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+
+
+def fail(message: str) -> typer.Exit:
+    sys.stderr.write(f"kzvalidate: error: {message}\n")
+    return typer.Exit(EXIT_ERROR)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"kzvalidate {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=version_callback, is_eager=True, help="Show version."),
+    ] = False,
+) -> None:
+    """Validate raw news-dump files from Kazakh news agencies against the article contract."""
+
+
+@app.command()
+def lint(
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, folders (searched recursively) or - for standard input."),
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Report format.")
+    ] = OutputFormat.TEXT,
+    select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Rules to run instead of the default set: codes, code prefixes or "
+            "names, comma-separated or repeated; ALL for every rule."
+        ),
+    ] = None,
+    ignore: Annotated[
+        list[str] | None,
+        typer.Option(help="Rules not to run: codes, code prefixes or names."),
+    ] = None,
+    fail_on: Annotated[
+        Severity, typer.Option(help="Exit with 1 when a finding is at or above this severity.")
+    ] = Severity.ERROR,
+    glob: Annotated[
+        list[str] | None,
+        typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
+    ] = None,
+    stdin_filename: Annotated[
+        str, typer.Option(help="Name to show for standard input in reports.")
+    ] = "<stdin>",
+    show_source: Annotated[
+        bool, typer.Option(help="Show the offending line under each finding (text format).")
+    ] = True,
+    fix: Annotated[
+        bool, typer.Option("--fix", help="Apply safe fixes to the files, atomically.")
+    ] = False,
+    unsafe_fixes: Annotated[
+        bool,
+        typer.Option("--unsafe-fixes", help="With --fix, also apply fixes that delete words."),
+    ] = False,
+) -> None:
+    """Lint news-dump files and report malformed entries.
+
+    Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O errors.
+    """
+    from kzvalidate import rules
+    from kzvalidate.discovery import DEFAULT_GLOBS, STDIN, targets
+    from kzvalidate.engine import Linter
+    from kzvalidate.reporters import reporter_class
+    from kzvalidate.runner import FixRequest, lint_target
+    from kzvalidate.summary import Summary
+
+    if fix and STDIN in (paths or ()):
+        raise fail("--fix cannot rewrite standard input; give file paths")
+    if unsafe_fixes and not fix:
+        raise fail("--unsafe-fixes only goes with --fix")
+
+    try:
+        chosen = rules.select(split_selectors(select), split_selectors(ignore) or ())
+    except rules.UnknownRuleError as error:
+        raise fail(str(error)) from None
+    linter = Linter(chosen)
+    reporter = reporter_class(output_format.value)(sys.stdout, sys.stderr, show_source=show_source)
+    summary = Summary()
+    reporter.start()
+    request = FixRequest(unsafe=unsafe_fixes) if fix else None
+    for target in targets(paths or ["."], glob or list(DEFAULT_GLOBS), stdin_filename):
+        result, fixed = lint_target(linter, target, request)
+        summary.add(result, fixed=fixed)
+        reporter.file(result)
+    if summary.files == 0:
+        raise fail(f"no files to lint: nothing matched {', '.join(glob or DEFAULT_GLOBS)}")
+    reporter.finish(summary)
+    if summary.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if summary.count_at_or_above(fail_on) else EXIT_CLEAN)
+
+
+@app.command("rules")
+def list_rules(
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", "-f", help="Table or JSON.")
+    ] = OutputFormat.TEXT,
+) -> None:
+    """List every rule: code, name, default severity, on by default, fixable, summary."""
+    from kzvalidate.docs import rules_json, rules_table
+
+    if output_format is OutputFormat.JSON:
+        sys.stdout.write(rules_json() + "\n")
+    else:
+        rules_table(sys.stdout)
+
+
+@app.command()
+def explain(
+    rule: Annotated[str, typer.Argument(help="A rule code (KZ101) or name (stray-text).")],
+) -> None:
+    """Show a rule's documentation with a failing and a passing example."""
+    from kzvalidate import rules
+    from kzvalidate.docs import explain_text
+
+    try:
+        found = rules.get(rule)
+    except rules.UnknownRuleError as error:
+        raise fail(str(error)) from None
+    sys.stdout.write(explain_text(found))
+
+
+def main() -> None:
+    """Run the app. No traceback reaches the user unless KZVALIDATE_DEBUG is set."""
+    try:
+        app()
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_ERROR)
+    except KeyboardInterrupt:
+        sys.stderr.write("kzvalidate: interrupted\n")
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("KZVALIDATE_DEBUG"):
+            raise
+        sys.stderr.write(
+            f"kzvalidate: internal error: {type(error).__name__}: {error}\n"
+            "Please report this; set KZVALIDATE_DEBUG=1 to see the traceback.\n"
+        )
+        sys.exit(EXIT_ERROR)

@@ -1,0 +1,123 @@
+"""Run the selected rules over sources: blocks stream in, sorted findings stream out.
+
+Memory is bounded by one article: a block's findings are sorted and handed on before the next
+block is read.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from kzvalidate.contract import article_record, validate_record
+from kzvalidate.model import Finding, Line, Problem
+from kzvalidate.parser import Article, Block, parse
+from kzvalidate.reading import Source, SourceError, open_stream
+from kzvalidate.rules.base import AnyRule, BlockRule, Context, LineRule
+
+
+@dataclass
+class FileResult:
+    """Everything learned about one file; ``error`` is set when it could not be read to the end."""
+
+    path: str
+    findings: list[Finding] = field(default_factory=list)
+    articles: int = 0
+    error: str | None = None
+
+
+class RuleCrashError(Exception):
+    """A rule raised: a bug in kzvalidate, reported as a file error instead of a traceback."""
+
+    @classmethod
+    def of(cls, rule: AnyRule, error: Exception) -> RuleCrashError:
+        return cls(
+            f"internal error in rule {rule.code} {rule.name}: {type(error).__name__}: {error} "
+            "(please report this)"
+        )
+
+
+def to_finding(path: str, rule: AnyRule, problem: Problem, line: Line | None = None) -> Finding:
+    span = problem.span
+    return Finding(
+        path=path,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=problem.message,
+        hint=problem.hint,
+        fix=problem.fix if rule.fixable else None,
+        line_text=None if line is None else line.text + line.ending,
+    )
+
+
+class Linter:
+    def __init__(self, rules: Sequence[AnyRule]) -> None:
+        self.line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
+        self.block_rules = [rule for rule in rules if isinstance(rule, BlockRule)]
+        self.needs_contract = any(rule.claims for rule in self.block_rules)
+
+    def context(self, block: Block) -> Context:
+        if self.needs_contract and isinstance(block, Article):
+            return Context(validate_record(article_record(block)))
+        return Context()
+
+    def lint_block(self, block: Block, path: str) -> list[Finding]:
+        findings: list[Finding] = []
+        for line in block.lines:
+            for line_rule in self.line_rules:
+                for problem in _line_problems(line_rule, line):
+                    findings.append(to_finding(path, line_rule, problem, line))
+        context = self.context(block)
+        by_number = {line.number: line for line in block.lines} if self.block_rules else {}
+        for block_rule in self.block_rules:
+            for problem in _block_problems(block_rule, block, context):
+                findings.append(
+                    to_finding(path, block_rule, problem, by_number.get(problem.span.line))
+                )
+        findings.sort(key=lambda finding: finding.sort_key)
+        return findings
+
+    def lint_blocks(
+        self, blocks: Iterable[Block], path: str
+    ) -> Iterator[tuple[Block, list[Finding]]]:
+        for block in blocks:
+            yield block, self.lint_block(block, path)
+
+    def lint_source(self, source: Source) -> FileResult:
+        result = FileResult(source.name)
+        try:
+            for block, findings in self.lint_blocks(
+                parse(source.lines(), source.name), source.name
+            ):
+                result.articles += isinstance(block, Article)
+                result.findings.extend(findings)
+        except (SourceError, RuleCrashError) as error:
+            result.error = str(error)
+        return result
+
+    def lint_bytes(self, data: bytes, path: str = "<bytes>") -> FileResult:
+        try:
+            source = open_stream(io.BufferedReader(io.BytesIO(data)), path)
+        except SourceError as error:
+            return FileResult(path, error=str(error))
+        return self.lint_source(source)
+
+
+def _line_problems(rule: LineRule, line: Line) -> list[Problem]:
+    try:
+        return list(rule.check(line))
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error
+
+
+def _block_problems(rule: BlockRule, block: Block, context: Context) -> list[Problem]:
+    try:
+        return list(rule.check(block, context))
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error

@@ -1,0 +1,140 @@
+"""The data that flows through kzvalidate: lines, spans, findings and fixes.
+
+Positions are 1-based. Columns count characters (code points) of the decoded line; an end column
+points just past the last character, so a zero-width span has ``column == end_column``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self]
+
+
+_SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+
+    @classmethod
+    def on_line(cls, line: int, start: int, end: int) -> Span:
+        """A span on one line from 0-based character offsets ``start`` to ``end``."""
+        return cls(line, start + 1, line, end + 1)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One physical line: its text (decoded, without terminator) and the terminator itself.
+
+    Undecodable bytes are kept as lone surrogates (``surrogateescape``), so :attr:`raw` gives back
+    exactly the bytes that were read.
+    """
+
+    number: int
+    offset: int
+    text: str
+    ending: str
+
+    @property
+    def raw(self) -> bytes:
+        return (self.text + self.ending).encode("utf-8", "surrogateescape")
+
+    @property
+    def full_span(self) -> Span:
+        return Span.on_line(self.number, 0, len(self.text))
+
+    @property
+    def end_span(self) -> Span:
+        """The zero-width span just after the last character of the line."""
+        return Span.on_line(self.number, len(self.text), len(self.text))
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    """A piece of a line that the parser gave meaning to, with where it stands."""
+
+    text: str
+    span: Span
+
+    @classmethod
+    def slice(cls, line: Line, start: int, end: int) -> Field:
+        return cls(line.text[start:end], Span.on_line(line.number, start, end))
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace the characters covered by ``span`` with ``content``.
+
+    Columns past the end of the line's text address its terminator, so an edit can rewrite a line
+    ending (``\\r\\n`` sits at columns ``len(text) + 1`` and ``len(text) + 2``).
+    """
+
+    span: Span
+    content: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fix:
+    """Edits that mend one finding. An unsafe fix removes or rewrites words the user wrote, so it is
+    applied only on explicit request."""
+
+    description: str
+    edits: tuple[Edit, ...]
+    safe: bool = True
+
+    @classmethod
+    def replace(cls, description: str, span: Span, content: str, *, safe: bool = True) -> Fix:
+        return cls(description, (Edit(span, content),), safe)
+
+    @classmethod
+    def delete(cls, description: str, span: Span, *, safe: bool = True) -> Fix:
+        return cls(description, (Edit(span, ""),), safe)
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """What a rule's ``check`` yields: where, what is wrong, how to mend it."""
+
+    span: Span
+    message: str
+    hint: str | None = None
+    fix: Fix | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    hint: str | None = None
+    fix: Fix | None = None
+    line_text: str | None = None
+    """The text of the finding's first line with its terminator, to show the offending text."""
+
+    @property
+    def span(self) -> Span:
+        return Span(self.line, self.column, self.end_line, self.end_column)
+
+    @property
+    def sort_key(self) -> tuple[int, int, str]:
+        return (self.line, self.column, self.code)

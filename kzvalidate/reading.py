@@ -1,0 +1,188 @@
+"""Bytes to lines: open a path or stdin, refuse what is not text, and stream its lines.
+
+Memory stays flat whatever the file size: lines are produced one at a time. Undecodable bytes are
+kept as lone surrogates so every line gives back its exact bytes (the parse is lossless); the
+encoding rules report them.
+"""
+
+from __future__ import annotations
+
+import errno
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from kzvalidate.model import Line
+
+SNIFF_BYTES = 8192
+_ENDINGS = ("\r\n", "\n", "\r")
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"BZh", "bzip2-compressed data"),
+    (b"\xfd7zXZ\x00", "xz-compressed data"),
+    (b"\x7fELF", "an executable (ELF)"),
+)
+_WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+_CONVERT_HINT = "convert it to UTF-8 first, e.g. `iconv -f {enc} -t UTF-8`"
+
+
+class SourceError(Exception):
+    """A file that cannot be linted at all; the message is one clear sentence for the user."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = path
+        self.reason = reason
+
+
+def sniff_binary(head: bytes) -> str | None:
+    """Why ``head`` (the first bytes of a file) is not UTF-8 text, or None if it may be."""
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            return f"not a text file: it looks like {what}"
+    for bom, encoding in _WIDE_BOMS:
+        if head.startswith(bom):
+            return f"the file is {encoding} encoded; kzvalidate reads UTF-8: " + (
+                _CONVERT_HINT.format(enc=encoding)
+            )
+    if not head:
+        return None
+    nul_share = head.count(0) / len(head)
+    if nul_share > 0.3 and _looks_like_utf16(head):
+        return "the file looks UTF-16 encoded; kzvalidate reads UTF-8: " + _CONVERT_HINT.format(
+            enc="UTF-16"
+        )
+    if nul_share > 0.1:
+        return f"not a text file: {nul_share:.0%} of its first bytes are NUL bytes"
+    return None
+
+
+def _looks_like_utf16(head: bytes) -> bool:
+    even, odd = head[0::2], head[1::2]
+    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
+
+
+def split_line(raw: bytes, number: int, offset: int) -> Line:
+    text = raw.decode("utf-8", "surrogateescape")
+    for ending in _ENDINGS:
+        if text.endswith(ending):
+            return Line(number, offset, text[: -len(ending)], ending)
+    return Line(number, offset, text, "")
+
+
+def iter_lines(stream: BinaryIO) -> Iterator[Line]:
+    """Lines of a binary stream; ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line."""
+    number = 0
+    offset = 0
+    for chunk in stream:
+        pieces = chunk.splitlines(keepends=True) if b"\r" in chunk else (chunk,)
+        for raw in pieces:
+            number += 1
+            yield split_line(raw, number, offset)
+            offset += len(raw)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Something to lint: a display name and a way to stream its lines."""
+
+    name: str
+    path: Path | None
+    _stream: BinaryIO
+
+    def lines(self) -> Iterator[Line]:
+        try:
+            yield from iter_lines(self._stream)
+        except OSError as error:
+            raise SourceError(self.name, f"read failed: {describe_os_error(error)}") from error
+        finally:
+            self.close()
+
+    def read_all(self) -> bytes:
+        try:
+            return self._stream.read()
+        except OSError as error:
+            raise SourceError(self.name, f"read failed: {describe_os_error(error)}") from error
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Close the file; standard input is left open."""
+        if self.path is not None:
+            self._stream.close()
+
+    def __enter__(self) -> Source:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_path(path: Path, name: str | None = None) -> Source:
+    """Open a regular file for linting, or raise :class:`SourceError` saying why not."""
+    shown = name or str(path)
+    try:
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise SourceError(shown, "is a directory, not a file")
+        if not stat.S_ISREG(mode):
+            raise SourceError(shown, f"is not a regular file ({_file_kind(mode)})")
+        stream = path.open("rb")
+    except OSError as error:
+        raise SourceError(shown, describe_os_error(error)) from error
+    return _checked(Source(shown, path, stream))
+
+
+def open_stream(stream: BinaryIO, name: str) -> Source:
+    """Wrap an already open binary stream (stdin) as a source."""
+    return _checked(Source(name, None, stream))
+
+
+def _checked(source: Source) -> Source:
+    peek = getattr(source._stream, "peek", None)
+    try:
+        head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
+    except OSError as error:
+        source.close()
+        raise SourceError(source.name, f"read failed: {describe_os_error(error)}") from error
+    reason = sniff_binary(head)
+    if reason is not None:
+        source.close()
+        raise SourceError(source.name, reason)
+    return source
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a named pipe"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    return "a special file"
+
+
+def describe_os_error(error: OSError) -> str:
+    if error.errno == errno.ENOENT:
+        return "no such file or directory"
+    if error.errno == errno.EACCES:
+        return "permission denied"
+    if error.errno == errno.ELOOP:
+        return "too many levels of symbolic links (a symlink loop?)"
+    if error.errno == errno.EISDIR:
+        return "is a directory, not a file"
+    return error.strerror.lower() if error.strerror else str(error)

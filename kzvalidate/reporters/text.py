@@ -1,0 +1,95 @@
+"""``--format text``: ``path:line:col: CODE name message``, the line with the span underlined, the
+hint, and a summary. Colour only on a terminal; ``NO_COLOR`` and ``FORCE_COLOR`` are honoured."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from rich.console import Console
+from rich.text import Text
+
+from kzvalidate.display import readable, visible
+from kzvalidate.engine import FileResult
+from kzvalidate.model import Finding, Severity
+from kzvalidate.reporters.base import Reporter
+from kzvalidate.summary import Summary
+
+WINDOW = 100
+CONTEXT = 30
+_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def excerpt(line_text: str, column: int, end_column: int) -> tuple[str, int, int]:
+    """The part of a long line around a span, and the span's 0-based place in that part."""
+    shown = visible(line_text)
+    start, end = column - 1, max(end_column - 1, column)
+    if len(shown) <= WINDOW:
+        return shown, start, end
+    left = max(0, start - CONTEXT)
+    right = min(len(shown), max(end, start + 1) + CONTEXT)
+    prefix = "\u2026" if left > 0 else ""
+    suffix = "\u2026" if right < len(shown) else ""
+    return prefix + shown[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+
+
+class TextReporter(Reporter):
+    def __init__(self, out: TextIO, err: TextIO, *, show_source: bool = True) -> None:
+        super().__init__(out, err, show_source=show_source)
+        self.console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+
+    def file(self, result: FileResult) -> None:
+        for finding in result.findings:
+            self.finding(finding)
+        super().file(result)
+
+    def finding(self, finding: Finding) -> None:
+        head = Text()
+        head.append(f"{readable(finding.path)}:{finding.line}:{finding.column}:", style="bold")
+        head.append(" ")
+        head.append(finding.code, style=_STYLE[finding.severity])
+        head.append(f" {finding.name} ", style="dim")
+        head.append(readable(finding.message))
+        self.console.print(head)
+        if self.show_source and finding.line_text is not None:
+            self.source(finding)
+        if finding.hint:
+            fixable = ""
+            if finding.fix is not None:
+                fixable = " (fix: --fix)" if finding.fix.safe else " (fix: --fix --unsafe-fixes)"
+            self.console.print(Text(f"  = hint: {readable(finding.hint)}{fixable}", style="dim"))
+
+    def source(self, finding: Finding) -> None:
+        assert finding.line_text is not None
+        end_column = finding.end_column if finding.end_line == finding.line else 10**9
+        shown, start, end = excerpt(finding.line_text, finding.column, end_column)
+        end = min(end, len(shown) + 1)
+        gutter = str(finding.line)
+        pad = " " * len(gutter)
+        line = Text(f" {gutter} | ", style="blue")
+        line.append(shown)
+        marks = Text(f" {pad} | ", style="blue")
+        marks.append(" " * start + "^" * max(1, end - start), style=_STYLE[finding.severity])
+        self.console.print(line)
+        self.console.print(marks)
+
+    def finish(self, summary: Summary) -> None:
+        if summary.fixed:
+            self.console.print(
+                f"Fixed {summary.fixed} finding(s) in {summary.fixed_files} file(s).", style="bold"
+            )
+        self.console.print(self.summary_line(summary), style="bold")
+        for (code, name), count in sorted(summary.by_rule.items()):
+            self.console.print(f"  {count:>6}  {code} {name}")
+
+    @staticmethod
+    def summary_line(summary: Summary) -> str:
+        counts = ", ".join(
+            f"{summary.by_severity[severity]} {severity}{'s' if severity != Severity.INFO else ''}"
+            for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+        )
+        files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
+        unread = f", {len(summary.errors)} could not be read" if summary.errors else ""
+        return (
+            f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} "
+            f"({counts}) in {files}{unread}, {summary.articles} articles."
+        )

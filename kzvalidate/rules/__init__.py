@@ -1,0 +1,106 @@
+"""The rule registry: every rule kzvalidate has, by code, in one explicit table.
+
+A new rule is one module in this package (see ``base.py``) plus its cases under
+``fixtures/rules/``, and one line here. Codes are never reused or renumbered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kzvalidate.rules import (
+    kz001_invalid_utf8,
+    kz002_byte_order_mark,
+    kz003_line_ending,
+    kz004_control_character,
+    kz005_tab,
+    kz006_trailing_whitespace,
+    kz101_stray_text,
+    kz102_malformed_date,
+    kz103_malformed_time,
+    kz104_header_spacing,
+    kz105_missing_title,
+    kz106_empty_body,
+    kz107_malformed_image_credit,
+    kz108_missing_footer,
+    kz109_misspelled_footer,
+    kz110_misplaced_footer,
+    kz201_invalid_date,
+    kz202_invalid_time,
+    kz203_negative_views,
+    kz204_views_not_integer,
+    kz205_missing_views,
+)
+from kzvalidate.rules.base import AnyRule, BlockRule, LineRule
+
+RULES: dict[str, AnyRule] = {
+    module.RULE.code: module.RULE
+    for module in (
+        kz001_invalid_utf8,
+        kz002_byte_order_mark,
+        kz003_line_ending,
+        kz004_control_character,
+        kz005_tab,
+        kz006_trailing_whitespace,
+        kz101_stray_text,
+        kz102_malformed_date,
+        kz103_malformed_time,
+        kz104_header_spacing,
+        kz105_missing_title,
+        kz106_empty_body,
+        kz107_malformed_image_credit,
+        kz108_missing_footer,
+        kz109_misspelled_footer,
+        kz110_misplaced_footer,
+        kz201_invalid_date,
+        kz202_invalid_time,
+        kz203_negative_views,
+        kz204_views_not_integer,
+        kz205_missing_views,
+    )
+}
+_BY_NAME: dict[str, AnyRule] = {rule.name: rule for rule in RULES.values()}
+
+
+class UnknownRuleError(LookupError):
+    def __init__(self, key: str) -> None:
+        super().__init__(
+            f"unknown rule {key!r}: give a code (KZ101), a code prefix (KZ1) or a name "
+            "(stray-text); `kzvalidate rules` lists them"
+        )
+        self.key = key
+
+
+def get(key: str) -> AnyRule:
+    """A rule by code (any case) or kebab-case name."""
+    rule = RULES.get(key.upper()) or _BY_NAME.get(key.lower())
+    if rule is None:
+        raise UnknownRuleError(key)
+    return rule
+
+
+def matching(selector: str) -> list[AnyRule]:
+    """Rules a selector names: ``ALL``, a code, a code prefix, or a rule name."""
+    key = selector.strip()
+    if key.upper() == "ALL":
+        return list(RULES.values())
+    if key.lower() in _BY_NAME:
+        return [_BY_NAME[key.lower()]]
+    found = [rule for code, rule in RULES.items() if code.startswith(key.upper())]
+    if not key or not found:
+        raise UnknownRuleError(selector)
+    return found
+
+
+def select(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[AnyRule]:
+    """The rules to run: ``select`` (default: rules on by default) minus ``ignore``."""
+    if select is None:
+        chosen = {rule.code for rule in RULES.values() if rule.enabled_by_default}
+    else:
+        chosen = {rule.code for selector in select for rule in matching(selector)}
+    for selector in ignore:
+        chosen -= {rule.code for rule in matching(selector)}
+    return [rule for code, rule in RULES.items() if code in chosen]
+
+
+__all__ = ["RULES", "BlockRule", "LineRule", "UnknownRuleError", "get", "matching", "select"]

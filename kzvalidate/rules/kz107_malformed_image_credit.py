@@ -1,0 +1,61 @@
+"""Image credits must read "Images | Source".
+
+The line after the title may credit the images as ``Images | Source``. A credit with another label
+or separator (``Photo: Akorda``, ``Images|Akorda``) is understood but breaks tools that read the
+credit strictly; ``--fix`` rewrites it. A credit that names no source is reported without a fix.
+
+Fails::
+
+    28.02.2026, 17:10 49696
+    Kazakhstan's Air Astana announces changes to Middle East flights
+    Photo: Depositphotos
+
+Passes::
+
+    28.02.2026, 17:10 49696
+    Kazakhstan's Air Astana announces changes to Middle East flights
+    Images | Depositphotos
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kzvalidate.grammar import canonical_credit
+from kzvalidate.model import Fix, Problem, Severity
+from kzvalidate.parser import Article, Block
+from kzvalidate.rules.base import BlockRule, Context, quoted
+
+CLAIMS = frozenset({("image_credit", "minLength"), ("image_credit", "pattern")})
+
+
+def check(block: Block, context: Context) -> Iterator[Problem]:
+    if not isinstance(block, Article) or block.credit is None:
+        return
+    credit = block.credit
+    if not credit.source.text.strip():
+        yield Problem(
+            credit.text.span,
+            f"image credit {quoted(credit.text.text)} names no source",
+            hint="write the source after the bar, e.g. 'Images | Akorda', or delete the line",
+        )
+        return
+    wanted = canonical_credit(credit.source.text)
+    if credit.text.text != wanted:
+        yield Problem(
+            credit.text.span,
+            f"image credit {quoted(credit.text.text)} is not written 'Images | Source'",
+            hint=f"write it as {wanted!r}",
+            fix=Fix.replace(f"rewrite the credit as {wanted!r}", credit.text.span, wanted),
+        )
+
+
+RULE = BlockRule(
+    code="KZ107",
+    name="malformed-image-credit",
+    severity=Severity.WARNING,
+    fixable=True,
+    claims=CLAIMS,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,69 @@
+"""Header dates must be real calendar dates.
+
+A date that does not exist (``31.02.2026``, ``00.13.2026``) or cannot be read as day, month and
+year (``3.3.26``) puts the article at a wrong or no place in time, and its published timestamp
+cannot be computed.
+
+Fails::
+
+    31.02.2026, 14:12 11421
+
+Passes::
+
+    28.02.2026, 14:12 11421
+"""
+
+from __future__ import annotations
+
+import calendar
+from collections.abc import Iterator
+
+from kzvalidate.grammar import date_parts
+from kzvalidate.model import Problem, Severity
+from kzvalidate.parser import Article, Block
+from kzvalidate.rules.base import BlockRule, Context, quoted
+
+CLAIMS = frozenset(
+    {
+        ("date", "type"),
+        ("date", "pattern"),
+        ("date", "format"),
+        ("published", "required"),
+        ("published", "format"),
+        ("published", "pattern"),
+    }
+)
+
+
+def why_not_a_date(parts: tuple[int, int, int]) -> str:
+    year, month, _ = parts
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    if year < 1:
+        return f"there is no year {year}"
+    days = calendar.monthrange(year, month)[1]
+    return f"{calendar.month_name[month]} {year} has {days} days"
+
+
+def check(block: Block, context: Context) -> Iterator[Problem]:
+    if not isinstance(block, Article):
+        return
+    if not any(violation.field == "date" for violation in context.claimed(CLAIMS)):
+        return
+    date = block.header.date
+    parts = date_parts(date.text)
+    if parts is None:
+        message = f"date {quoted(date.text)} cannot be read as day, month and year"
+    else:
+        message = f"date {quoted(date.text)} does not exist: {why_not_a_date(parts)}"
+    yield Problem(date.span, message, hint="write the real date as DD.MM.YYYY, e.g. 03.03.2026")
+
+
+RULE = BlockRule(
+    code="KZ201",
+    name="invalid-date",
+    severity=Severity.ERROR,
+    claims=CLAIMS,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,44 @@
+"""View counts must not be negative.
+
+A counter cannot go below zero; a minus sign in the view count is a scraper or export error.
+
+Fails::
+
+    03.03.2026, 14:12 -12
+
+Passes::
+
+    03.03.2026, 14:12 12
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kzvalidate.model import Problem, Severity
+from kzvalidate.parser import Article, Block
+from kzvalidate.rules.base import BlockRule, Context, quoted
+
+CLAIMS = frozenset({("views", "minimum")})
+
+
+def check(block: Block, context: Context) -> Iterator[Problem]:
+    if not isinstance(block, Article) or block.header.views is None:
+        return
+    views = block.header.views
+    for _ in context.claimed(CLAIMS):
+        yield Problem(
+            views.span,
+            f"view count {quoted(views.text)} is negative",
+            hint="write the view count from the source page; it is 0 or more",
+        )
+
+
+RULE = BlockRule(
+    code="KZ203",
+    name="negative-views",
+    severity=Severity.ERROR,
+    claims=CLAIMS,
+    doc=__doc__ or "",
+    check=check,
+)

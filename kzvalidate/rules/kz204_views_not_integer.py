@@ -1,0 +1,45 @@
+"""View counts must be whole numbers written in digits.
+
+``12k``, ``1,204`` or ``12.5`` are not the counter's value: abbreviations lose precision and
+separators break numeric import.
+
+Fails::
+
+    03.03.2026, 14:12 12k
+
+Passes::
+
+    03.03.2026, 14:12 12000
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kzvalidate.model import Problem, Severity
+from kzvalidate.parser import Article, Block
+from kzvalidate.rules.base import BlockRule, Context, quoted
+
+CLAIMS = frozenset({("views", "type")})
+
+
+def check(block: Block, context: Context) -> Iterator[Problem]:
+    if not isinstance(block, Article) or block.header.views is None:
+        return
+    views = block.header.views
+    for _ in context.claimed(CLAIMS):
+        yield Problem(
+            views.span,
+            f"view count {quoted(views.text)} is not a whole number",
+            hint="write the exact count in digits only, without separators or suffixes",
+        )
+
+
+RULE = BlockRule(
+    code="KZ204",
+    name="views-not-integer",
+    severity=Severity.ERROR,
+    claims=CLAIMS,
+    doc=__doc__ or "",
+    check=check,
+)

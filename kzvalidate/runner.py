@@ -1,0 +1,46 @@
+"""One target from the command line to one :class:`FileResult`: open, lint, and fix if asked."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+from kzvalidate.discovery import Target
+from kzvalidate.engine import FileResult, Linter
+from kzvalidate.fixer import fix_until_stable, write_atomic
+from kzvalidate.reading import SourceError, describe_os_error, open_path, open_stream
+
+
+@dataclass(frozen=True, slots=True)
+class FixRequest:
+    unsafe: bool = False
+
+
+def lint_target(
+    linter: Linter, target: Target, fix: FixRequest | None = None
+) -> tuple[FileResult, int]:
+    """The findings for one target and how many fixes were written to it."""
+    try:
+        if fix is not None and target.path is not None:
+            return _fix_and_lint(linter, target, fix)
+        if target.path is None:
+            source = open_stream(sys.stdin.buffer, target.name)
+        else:
+            source = open_path(target.path, target.name)
+        return linter.lint_source(source), 0
+    except SourceError as error:
+        return FileResult(target.name, error=str(error)), 0
+
+
+def _fix_and_lint(linter: Linter, target: Target, fix: FixRequest) -> tuple[FileResult, int]:
+    assert target.path is not None
+    with open_path(target.path, target.name) as source:
+        data = source.read_all()
+    outcome = fix_until_stable(linter, data, target.name, unsafe=fix.unsafe)
+    if outcome.data != data:
+        try:
+            write_atomic(target.path, outcome.data)
+        except OSError as error:
+            reason = f"could not write the fixes: {describe_os_error(error)}"
+            raise SourceError(target.name, reason) from error
+    return linter.lint_bytes(outcome.data, target.name), outcome.applied
