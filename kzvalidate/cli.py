@@ -29,6 +29,12 @@ class OutputFormat(StrEnum):
     JSON = "json"
 
 
+class RulesFormat(StrEnum):
+    TEXT = "text"
+    JSON = "json"
+    MARKDOWN = "markdown"
+
+
 def split_selectors(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
@@ -137,14 +143,16 @@ def lint(
 @app.command("rules")
 def list_rules(
     output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Table or JSON.")
-    ] = OutputFormat.TEXT,
+        RulesFormat, typer.Option("--format", "-f", help="A table, JSON, or Markdown for docs.")
+    ] = RulesFormat.TEXT,
 ) -> None:
     """List every rule: code, name, default severity, on by default, fixable, summary."""
-    from kzvalidate.docs import rules_json, rules_table
+    from kzvalidate.docs import rules_json, rules_markdown, rules_table
 
-    if output_format is OutputFormat.JSON:
+    if output_format is RulesFormat.JSON:
         sys.stdout.write(rules_json() + "\n")
+    elif output_format is RulesFormat.MARKDOWN:
+        sys.stdout.write(rules_markdown())
     else:
         rules_table(sys.stdout)
 

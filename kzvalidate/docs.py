@@ -86,6 +86,20 @@ def rules_json() -> str:
     return json.dumps([rule_json(rule) for rule in RULES.values()], indent=2, ensure_ascii=False)
 
 
+def rules_markdown() -> str:
+    """The rule table for the README; a test keeps the README equal to it."""
+    rows = [
+        "| Code | Name | Severity | Default | Fix | Summary |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    rows += [
+        f"| {r.code} | `{r.name}` | {r.severity} | {'on' if r.enabled_by_default else 'off'} "
+        f"| {'yes' if r.fixable else ''} | {r.summary} |"
+        for r in RULES.values()
+    ]
+    return "\n".join(rows) + "\n"
+
+
 def rules_table(out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
@@ -102,4 +116,5 @@ def rules_table(out: TextIO) -> None:
             "yes" if rule.fixable else "",
             rule.summary,
         )
-    Console(file=out, highlight=False).print(table)
+    width = None if out.isatty() else 160
+    Console(file=out, highlight=False, width=width).print(table)

@@ -72,8 +72,9 @@ def sniff_binary(head: bytes) -> str | None:
 
 
 def _looks_like_utf16(head: bytes) -> bool:
-    even, odd = head[0::2], head[1::2]
-    return even.count(0) > 0.8 * len(even) or odd.count(0) > 0.8 * len(odd)
+    """ASCII-range text in UTF-16: every other byte NUL, the bytes between them not."""
+    shares = [half.count(0) / max(1, len(half)) for half in (head[0::2], head[1::2])]
+    return max(shares) > 0.8 and min(shares) < 0.2
 
 
 def split_line(raw: bytes, number: int, offset: int) -> Line:

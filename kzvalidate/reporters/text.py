@@ -3,6 +3,7 @@ hint, and a summary. Colour only on a terminal; ``NO_COLOR`` and ``FORCE_COLOR``
 
 from __future__ import annotations
 
+import os
 from typing import TextIO
 
 from rich.console import Console
@@ -35,7 +36,14 @@ def excerpt(line_text: str, column: int, end_column: int) -> tuple[str, int, int
 class TextReporter(Reporter):
     def __init__(self, out: TextIO, err: TextIO, *, show_source: bool = True) -> None:
         super().__init__(out, err, show_source=show_source)
-        self.console = Console(file=out, highlight=False, soft_wrap=True, emoji=False)
+        plain = bool(os.environ.get("NO_COLOR"))  # no-color.org: set and not empty
+        self.console = Console(
+            file=out,
+            highlight=False,
+            soft_wrap=True,
+            emoji=False,
+            color_system=None if plain else "auto",
+        )
 
     def file(self, result: FileResult) -> None:
         for finding in result.findings:
@@ -75,7 +83,9 @@ class TextReporter(Reporter):
     def finish(self, summary: Summary) -> None:
         if summary.fixed:
             self.console.print(
-                f"Fixed {summary.fixed} finding(s) in {summary.fixed_files} file(s).", style="bold"
+                f"Fixed {plural(summary.fixed, 'finding')} "
+                f"in {plural(summary.fixed_files, 'file')}.",
+                style="bold",
             )
         self.console.print(self.summary_line(summary), style="bold")
         for (code, name), count in sorted(summary.by_rule.items()):
@@ -84,12 +94,17 @@ class TextReporter(Reporter):
     @staticmethod
     def summary_line(summary: Summary) -> str:
         counts = ", ".join(
-            f"{summary.by_severity[severity]} {severity}{'s' if severity != Severity.INFO else ''}"
+            plural(summary.by_severity[severity], str(severity))
+            if severity != Severity.INFO
+            else f"{summary.by_severity[severity]} info"
             for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)
         )
-        files = f"{summary.files} file{'s' if summary.files != 1 else ''}"
         unread = f", {len(summary.errors)} could not be read" if summary.errors else ""
         return (
-            f"Found {summary.findings} finding{'s' if summary.findings != 1 else ''} "
-            f"({counts}) in {files}{unread}, {summary.articles} articles."
+            f"Found {plural(summary.findings, 'finding')} ({counts}) in "
+            f"{plural(summary.files, 'file')}{unread}, {plural(summary.articles, 'article')}."
         )
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

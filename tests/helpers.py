@@ -1,0 +1,27 @@
+"""Small shared helpers for the tests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kzvalidate.engine import FileResult, Linter
+from kzvalidate.parser import Article, parse_bytes
+from kzvalidate.rules import select
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "fixtures" / "seeds"
+SEED_000 = SEEDS / "000_752030e2fc2ef886.txt"
+SEED_004 = SEEDS / "004_cba44f59b303dc4b.txt"
+
+
+def articles(text: str) -> list[Article]:
+    return [block for block in parse_bytes(text.encode()) if isinstance(block, Article)]
+
+
+def lint_text(text: str | bytes, *selectors: str) -> FileResult:
+    data = text.encode() if isinstance(text, str) else text
+    return Linter(select(list(selectors) or None)).lint_bytes(data, "t.txt")
+
+
+def codes(text: str | bytes, *selectors: str) -> list[tuple[int, int, str]]:
+    return [(f.line, f.column, f.code) for f in lint_text(text, *selectors).findings]

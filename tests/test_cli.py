@@ -1,0 +1,220 @@
+"""The command line as users run it: real processes, exit codes, streams and files."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+
+from kzvalidate.contract import REPORT_SCHEMA, load_schema
+from kzvalidate.grammar import FOOTER
+from kzvalidate.rules import RULES
+from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS
+
+CLEAN = f"03.03.2026, 14:12 11421\nTitle of the article\nFirst paragraph.\n{FOOTER}\n"
+
+
+def run(
+    *args: str, stdin: bytes = b"", env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    environment = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
+    environment.update(env or {})
+    done = subprocess.run(
+        [sys.executable, "-m", "kzvalidate", *args],
+        input=stdin.decode("utf-8", "surrogateescape"),
+        capture_output=True,
+        text=True,
+        env=environment,
+        cwd=cwd,
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.write_bytes(content.encode() if isinstance(content, str) else content)
+    return path
+
+
+def test_lint_seeds_text_report() -> None:
+    done = run("lint", "fixtures/seeds")
+    assert done.returncode == 1
+    out = done.stdout
+    assert (
+        "fixtures/seeds/000_752030e2fc2ef886.txt:1:1: KZ101 stray-text stray text "
+        "' date 2026-03-04 ' before the header date" in out
+    )
+    assert " 1 |  date 2026-03-04 03.03.2026, 14:12 11421\n   | ^^^^^^^^^^^^^^^^^\n" in out
+    assert "fixtures/seeds/004_cba44f59b303dc4b.txt:15:113: KZ108 missing-footer" in out
+    assert "Found 10 findings (10 errors, 0 warnings, 0 info) in 2 files, 18 articles." in out
+    assert "       9  KZ108 missing-footer" in out
+    assert "\x1b[" not in out
+
+
+def test_json_report_matches_its_schema() -> None:
+    done = run("lint", "fixtures/seeds", "--format", "json")
+    assert done.returncode == 1
+    report = json.loads(done.stdout)
+    assert list(Draft202012Validator(load_schema(REPORT_SCHEMA)).iter_errors(report)) == []
+    assert report["summary"]["files"] == 2
+    assert report["summary"]["articles"] == 18
+    assert report["summary"]["by_severity"] == {"error": 10, "warning": 0, "info": 0}
+    assert report["summary"]["by_rule"] == {"KZ101": 1, "KZ108": 9}
+    first = report["findings"][0]
+    assert first["path"] == "fixtures/seeds/000_752030e2fc2ef886.txt"
+    assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (1, 1, 1, 18)
+    assert first["fix"]["safe"] is False
+
+
+def test_clean_file_exits_zero(tmp_path: Path) -> None:
+    done = run("lint", str(write(tmp_path / "a.txt", CLEAN)))
+    assert done.returncode == 0, done.stdout
+    assert "Found 0 findings" in done.stdout
+
+
+def test_fail_on_sets_the_failing_level(tmp_path: Path) -> None:
+    path = str(write(tmp_path / "a.txt", CLEAN.replace("Title of the article", "Title  ")))
+    assert run("lint", path).returncode == 0
+    assert run("lint", path, "--fail-on", "warning").returncode == 1
+
+
+def test_one_bad_path_does_not_stop_the_others(tmp_path: Path) -> None:
+    png = write(tmp_path / "image.txt", b"\x89PNG\r\n\x1a\n" + bytes(64))
+    done = run("lint", str(tmp_path / "missing.txt"), str(png), str(SEED_004))
+    assert done.returncode == 2
+    errors = done.stderr.strip().splitlines()
+    assert len(errors) == 2
+    assert "missing.txt: no such file or directory" in errors[0]
+    assert "image.txt: not a text file: it looks like a PNG image" in errors[1]
+    assert done.stdout.count(": KZ108 missing-footer") == 9
+    assert "3 files, 2 could not be read" in done.stdout
+
+
+def test_stdin_with_a_display_name() -> None:
+    done = run("lint", "-", "--stdin-filename", "dump.txt", stdin=SEED_000.read_bytes())
+    assert done.returncode == 1
+    assert "dump.txt:1:1: KZ101 stray-text" in done.stdout
+
+
+def test_select_and_ignore(tmp_path: Path) -> None:
+    only = json.loads(run("lint", "fixtures/seeds", "-f", "json", "--select", "KZ108").stdout)
+    assert {f["code"] for f in only["findings"]} == {"KZ108"}
+    by_name = json.loads(
+        run("lint", "fixtures/seeds", "-f", "json", "--select", "stray-text").stdout
+    )
+    assert {f["code"] for f in by_name["findings"]} == {"KZ101"}
+    assert run("lint", "fixtures/seeds", "--ignore", "KZ1").returncode == 0
+    assert run("lint", "fixtures/seeds", "--ignore", "KZ101,missing-footer").returncode == 0
+
+
+def test_unknown_rule_is_a_usage_error() -> None:
+    done = run("lint", "fixtures/seeds", "--select", "KZ999")
+    assert done.returncode == 2
+    assert "unknown rule 'KZ999'" in done.stderr
+
+
+def test_colour_only_when_asked(tmp_path: Path) -> None:
+    path = str(SEED_000)
+    assert "\x1b[" in run("lint", path, env={"FORCE_COLOR": "1"}).stdout
+    assert "\x1b[" not in run("lint", path, env={"FORCE_COLOR": "1", "NO_COLOR": "1"}).stdout
+
+
+def test_folders_are_walked_with_the_glob(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    write(tmp_path / "sub" / "a.txt", CLEAN)
+    write(tmp_path / "sub" / "b.dump", CLEAN.replace("11421", "-1"))
+    write(tmp_path / ".hidden" / "c.txt", "junk\n")
+    assert "in 1 file," in run("lint", str(tmp_path)).stdout
+    done = run("lint", str(tmp_path), "--glob", "*.dump")
+    assert done.returncode == 1 and "b.dump:1:19: KZ203 negative-views" in done.stdout
+
+
+def test_nothing_to_lint_is_an_error(tmp_path: Path) -> None:
+    done = run("lint", str(tmp_path))
+    assert done.returncode == 2
+    assert "no files to lint" in done.stderr
+
+
+def test_fix_rewrites_only_the_fixed_bytes(tmp_path: Path) -> None:
+    broken = CLEAN.replace("\n", "\r\n").replace("Title of the article", "Title  of\tthe article ")
+    path = write(tmp_path / "a.txt", broken)
+    path.chmod(0o640)
+    done = run("lint", str(path), "--fix")
+    assert done.returncode == 0, done.stdout
+    assert path.read_text() == CLEAN.replace("Title of the article", "Title  of the article")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+    assert "Fixed 6 findings in 1 file." in done.stdout
+    assert list(tmp_path.iterdir()) == [path]
+
+
+def test_unsafe_fixes_need_their_own_flag(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", SEED_000.read_bytes())
+    assert run("lint", str(path), "--fix").returncode == 1
+    assert path.read_bytes() == SEED_000.read_bytes()
+    assert run("lint", str(path), "--fix", "--unsafe-fixes").returncode == 0
+    assert path.read_bytes() == SEED_000.read_bytes()[len(" date 2026-03-04 ") :]
+
+
+def test_lint_never_writes_without_fix(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", CLEAN.replace("\n", "\r\n"))
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    assert run("lint", str(path)).returncode == 0
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_fix_refuses_stdin() -> None:
+    done = run("lint", "-", "--fix", stdin=CLEAN.encode())
+    assert done.returncode == 2
+    assert "--fix cannot rewrite standard input" in done.stderr
+
+
+def test_rules_lists_every_rule() -> None:
+    done = run("rules")
+    assert done.returncode == 0
+    for rule in RULES.values():
+        assert f"{rule.code}  {rule.name}" in done.stdout
+    listed = json.loads(run("rules", "--format", "json").stdout)
+    assert [r["code"] for r in listed] == list(RULES)
+
+
+@pytest.mark.parametrize("key", ["KZ108", "missing-footer", "kz108"])
+def test_explain_by_code_or_name(key: str) -> None:
+    done = run("explain", key)
+    assert done.returncode == 0
+    assert done.stdout.startswith("KZ108 missing-footer\n")
+    assert "Fails::" in done.stdout and "Passes::" in done.stdout
+
+
+def test_explain_unknown_rule() -> None:
+    done = run("explain", "nope")
+    assert done.returncode == 2
+    assert "unknown rule 'nope'" in done.stderr
+
+
+def test_version() -> None:
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.startswith("kzvalidate ")
+
+
+def test_lint_path_imports_no_heavy_library() -> None:
+    code = (
+        "import sys\n"
+        "from kzvalidate.cli import app\n"
+        "try:\n"
+        f"    app(['lint', {str(SEEDS)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "heavy = {'pandas', 'pandera', 'pint', 'polars', 'pyarrow', 'numpy', 'hypothesis'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert done.stdout.strip().splitlines()[-1] == "[]"

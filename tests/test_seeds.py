@@ -1,0 +1,97 @@
+"""Acceptance on the two real dumps: articles, fields, and the exact findings (golden)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kzvalidate.contract import article_record, validate_record
+from kzvalidate.engine import Linter
+from kzvalidate.grammar import FOOTER
+from kzvalidate.parser import Article, parse_bytes, render
+from kzvalidate.reading import open_path
+from kzvalidate.rules import select
+from tests.helpers import SEED_000, SEED_004
+
+
+def seed_articles(path: Path) -> list[Article]:
+    return [b for b in parse_bytes(path.read_bytes(), str(path)) if isinstance(b, Article)]
+
+
+def test_seed_000_has_nine_articles_with_their_fields() -> None:
+    found = seed_articles(SEED_000)
+    headers = [(a.header.line.number, a.header.date.text, a.header.time.text) for a in found]
+    assert headers == [
+        (1, "03.03.2026", "14:12"),
+        (12, "03.03.2026", "19:00"),
+        (20, "03.03.2026", "13:10"),
+        (29, "03.03.2026", "10:44"),
+        (35, "01.03.2026", "09:10"),
+        (44, "28.02.2026", "17:10"),
+        (54, "28.02.2026", "16:44"),
+        (61, "27.02.2026", "20:23"),
+        (72, "27.02.2026", "19:47"),
+    ]
+    first = article_record(found[0])
+    assert first["date"] == "2026-03-03"
+    assert first["time"] == "14:12"
+    assert first["published"] == "2026-03-03T14:12:00+05:00"
+    assert first["views"] == 11421
+    assert first["title"] == "Kazakh Interior Ministry says crimes down 8% in two months of 2026"
+    assert len(first["body"]) == 8
+    assert first["body"][0].startswith("Head of State Kassym-Jomart Tokayev on Tuesday held")
+    assert first["footer"] == FOOTER
+    assert first["source"]["line"] == 1
+    assert first["source"]["end_line"] == 11
+    assert [len(a.body) for a in found] == [8, 5, 6, 3, 6, 6, 4, 8, 6]
+    credits = [a.credit.source.text if a.credit else None for a in found]
+    assert credits == [None, None, None, None, None, "Depositphotos", None, None, None]
+    assert all(a.footer is not None and a.footer.span.line == a.last_line.number for a in found)
+    assert all(validate_record(article_record(a)) == () for a in found)
+
+
+def test_seed_004_has_nine_articles_without_footers() -> None:
+    found = seed_articles(SEED_004)
+    assert [a.header.line.number for a in found] == [1, 16, 23, 34, 46, 54, 70, 78, 90]
+    assert [a.header.time.text for a in found] == [
+        "15:58",
+        "17:49",
+        "16:54",
+        "13:43",
+        "11:14",
+        "22:01",
+        "19:59",
+        "12:50",
+        "08:51",
+    ]
+    assert all(a.footer is None for a in found)
+    assert article_record(found[0])["image_credit"] == "Akorda"
+    assert article_record(found[0])["published"] == "2025-05-23T15:58:00+05:00"
+    assert found[1].body[0].text.startswith("Over 35km of ski tracks")
+    assert any(p.text.startswith("49 rehabilitation centers") for p in found[0].body)
+
+
+def test_seeds_render_back_byte_for_byte() -> None:
+    for path in (SEED_000, SEED_004):
+        data = path.read_bytes()
+        assert render(parse_bytes(data, str(path))) == data
+
+
+def golden(path: Path) -> list[tuple[int, int, int, int, str]]:
+    result = Linter(select()).lint_source(open_path(path))
+    assert result.error is None
+    return [(f.line, f.column, f.end_line, f.end_column, f.code) for f in result.findings]
+
+
+def test_seed_000_golden_findings() -> None:
+    assert golden(SEED_000) == [(1, 1, 1, 18, "KZ101")]
+
+
+def test_seed_004_golden_findings_missing_footer_at_each_last_line() -> None:
+    last_lines = [15, 22, 33, 45, 53, 69, 77, 89, 98]
+    found = golden(SEED_004)
+    assert [f[4] for f in found] == ["KZ108"] * 9
+    assert [f[0] for f in found] == last_lines
+    lines = SEED_004.read_text(encoding="utf-8").split("\n")
+    for line, column, end_line, end_column, _ in found:
+        assert end_line == line
+        assert column == end_column == len(lines[line - 1]) + 1
