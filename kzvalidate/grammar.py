@@ -35,16 +35,18 @@ _TAIL_WINDOW = 96
 _HEADER_TAIL = re.compile(
     r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
     r"(?P<sep1>[ \t]*,[ \t]*|[ \t]+)"
-    r"(?P<time>\d{1,2}:\d{1,2})"
+    r"(?P<time>\d{1,2}:\d{1,2}(?::\d{1,2})?)"
     r"(?:(?P<sep2>[ \t]+)(?P<views>[-+\u2212]?\d[\w.,]*))?"
     r"[ \t]*\Z"
 )
 _TOKEN_CHAR = re.compile(r"[\w.,:/+\-\u2212]")
 _CREDIT_NEAR_MISS = re.compile(
     r"(?P<label>images?|photos?|image credit|photo credit)"
-    r"[ \t]*[|:\u00a6\uff5c][ \t]*(?P<source>.*)",
+    r"(?P<separator>[ \t]*[|:\u00a6\uff5c][ \t]*)(?P<source>.*)",
     re.IGNORECASE,
 )
+_CREDIT_LABEL = re.compile(r"images?[ \t]*\|", re.IGNORECASE)
+_CREDIT_MAX_WORDS = 5
 
 _FOOTER_MIN_SIMILARITY = 0.85
 _FOOTER_MIN_LEN = int(len(FOOTER) * 0.8)
@@ -121,8 +123,24 @@ def classify_footer(text: str) -> FooterKind:
 
 
 def match_credit(text: str) -> re.Match[str] | None:
-    """An image-credit line, canonical (``Images | Source``) or near-miss, with its ``source``."""
-    return _CREDIT_NEAR_MISS.fullmatch(text.strip())
+    """An image-credit line, canonical (``Images | Source``) or near-miss, with its ``source``.
+
+    A near-miss with a colon (``Photo: Akorda``) counts only when what follows is a short name,
+    not a sentence, so a caption such as ``Photo: the President at the meeting.`` stays a
+    paragraph.
+    """
+    match = _CREDIT_NEAR_MISS.fullmatch(text.strip())
+    if match is None or "|" in match["separator"]:
+        return match
+    source = match["source"].strip()
+    if len(source.split()) > _CREDIT_MAX_WORDS or source.endswith((".", "!", "?")):
+        return None
+    return match
+
+
+def is_credit_label(text: str) -> bool:
+    """Whether a line starts like a canonical credit (``Images |``), whatever follows."""
+    return _CREDIT_LABEL.match(text.strip()) is not None
 
 
 def canonical_credit(source: str) -> str:
@@ -131,12 +149,13 @@ def canonical_credit(source: str) -> str:
 
 # -- header token values ----------------------------------------------------------------------
 
-_DAY_FIRST = re.compile(r"(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})")
-_YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})")
-_CANONICAL_DATE = re.compile(r"\d{2}\.\d{2}\.\d{4}")
-_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})")
-_CANONICAL_TIME = re.compile(r"\d{2}:\d{2}")
-_SIGNED_INTEGER = re.compile(r"[-+\u2212]?\d+")
+# Values are read from ASCII digits only: full-width or other scripts' digits are defects.
+_DAY_FIRST = re.compile(r"(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})", re.ASCII)
+_YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})", re.ASCII)
+_CANONICAL_DATE = re.compile(r"\d{2}\.\d{2}\.\d{4}", re.ASCII)
+_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?", re.ASCII)
+_CANONICAL_TIME = re.compile(r"\d{2}:\d{2}", re.ASCII)
+_VIEWS = re.compile(r"[0-9]+|[-\u2212]0*[1-9][0-9]*")
 
 
 def date_parts(token: str) -> tuple[int, int, int] | None:
@@ -157,6 +176,7 @@ def canonical_date(parts: tuple[int, int, int]) -> str:
 
 
 def time_parts(token: str) -> tuple[int, int] | None:
+    """(hour, minute) of a time token; seconds, if written, are not part of the dump format."""
     match = _TIME.fullmatch(token)
     return (int(match["h"]), int(match["m"])) if match else None
 
@@ -166,7 +186,8 @@ def is_canonical_time(token: str) -> bool:
 
 
 def views_value(token: str) -> int | None:
-    """The view count as an integer (possibly negative), or None if it is not an integer."""
-    if _SIGNED_INTEGER.fullmatch(token) is None:
+    """The view count as an integer (negative when written with a minus), or None when it is not
+    written as plain digits (``12k``, ``1,204``, ``+12``, ``-0``, full-width digits)."""
+    if _VIEWS.fullmatch(token) is None:
         return None
     return int(token.replace("\u2212", "-"))

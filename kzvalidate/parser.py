@@ -11,7 +11,15 @@ import io
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from kzvalidate.grammar import FooterKind, Header, classify_footer, match_credit, match_header
+from kzvalidate.grammar import (
+    FooterKind,
+    Header,
+    classify_footer,
+    content_start,
+    is_credit_label,
+    match_credit,
+    match_header,
+)
 from kzvalidate.model import Field, Line, Span
 from kzvalidate.reading import iter_lines
 
@@ -50,12 +58,12 @@ class Article:
     @property
     def is_bare(self) -> bool:
         """Only a header: no title, no body, no footer."""
-        return not any(line.text.strip() for line in self.lines[1:])
+        return all(is_blank(line) for line in self.lines[1:])
 
     @property
     def last_line(self) -> Line:
         """The last line of the article that is not blank."""
-        return next(line for line in reversed(self.lines) if line.text.strip())
+        return next(line for line in reversed(self.lines) if not is_blank(line))
 
     @property
     def span(self) -> Span:
@@ -66,11 +74,16 @@ class Article:
 Block = Preamble | Article
 
 
+def is_blank(line: Line) -> bool:
+    """Nothing but blanks (and the byte-order mark of line 1)."""
+    return not line.text[content_start(line) :].strip()
+
+
 def stripped_field(line: Line) -> Field:
-    """The line's text without surrounding blanks, with the span of what is left."""
-    text = line.text
-    start = len(text) - len(text.lstrip())
-    end = len(text.rstrip())
+    """The line's text without surrounding blanks or BOM, with the span of what is left."""
+    text = line.text[content_start(line) :]
+    start = content_start(line) + len(text) - len(text.lstrip())
+    end = len(line.text.rstrip())
     return Field.slice(line, start, max(start, end))
 
 
@@ -100,10 +113,10 @@ def parse(lines: Iterable[Line], path: str) -> Iterator[Block]:
 
 
 def build_article(path: str, index: int, header: Header, lines: list[Line]) -> Article:
-    content = [stripped_field(line) for line in lines[1:] if line.text.strip()]
+    content = [stripped_field(line) for line in lines[1:] if not is_blank(line)]
     kinds = [classify_footer(field.text) for field in content]
     title: Field | None = None
-    if content and kinds[0] is FooterKind.NONE:
+    if content and kinds[0] is FooterKind.NONE and not is_credit_label(content[0].text):
         title = content[0]
     rest = list(zip(content, kinds, strict=True))[1 if title else 0 :]
     credit = _credit(rest[0][0]) if rest and rest[0][1] is FooterKind.NONE else None

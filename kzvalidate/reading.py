@@ -37,6 +37,7 @@ _WIDE_BOMS: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xfe", "UTF-16"),
     (b"\xfe\xff", "UTF-16"),
 )
+_MIN_BINARY_NULS = 32  # fewer NUL bytes are stray defects in text, reported by a rule
 _CONVERT_HINT = "convert it to UTF-8 first, e.g. `iconv -f {enc} -t UTF-8`"
 
 
@@ -61,12 +62,13 @@ def sniff_binary(head: bytes) -> str | None:
             )
     if not head:
         return None
-    nul_share = head.count(0) / len(head)
-    if nul_share > 0.3 and _looks_like_utf16(head):
+    nuls = head.count(0)
+    nul_share = nuls / len(head)
+    if nul_share > 0.3 and len(head) >= 8 and _looks_like_utf16(head):
         return "the file looks UTF-16 encoded; kzvalidate reads UTF-8: " + _CONVERT_HINT.format(
             enc="UTF-16"
         )
-    if nul_share > 0.1:
+    if nuls >= _MIN_BINARY_NULS and nul_share > 0.1:
         return f"not a text file: {nul_share:.0%} of its first bytes are NUL bytes"
     return None
 

@@ -152,3 +152,33 @@ def test_credit_lines(text: str, source: str) -> None:
 
 def test_prose_mentioning_images_is_not_a_credit() -> None:
     assert match_credit("Images of the new terminal were published by the ministry.") is None
+
+
+def test_time_with_seconds_is_a_near_miss_header() -> None:
+    header = match_header(line("03.03.2026, 14:12:30 11421"))
+    assert header is not None
+    assert header.time.text == "14:12:30"
+    assert time_parts("14:12:30") == (14, 12)
+
+
+@pytest.mark.parametrize("token", ["+12", "-0", "１２０４", "12.0", "1 204"])
+def test_views_must_be_plain_ascii_digits(token: str) -> None:
+    assert views_value(token) is None
+
+
+def test_full_width_digits_are_recognised_as_a_header_but_not_read_as_values() -> None:
+    header = match_header(line("０３.０３.２０２６, １４:１２ １２０４"))
+    assert header is not None
+    assert date_parts(header.date.text) is None
+    assert time_parts(header.time.text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Photo: the President at the meeting in Akorda.",
+        "Images: President Tokayev and Prime Minister Bektenov at the forum",
+    ],
+)
+def test_captions_are_not_credits(text: str) -> None:
+    assert match_credit(text) is None

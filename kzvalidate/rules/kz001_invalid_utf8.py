@@ -1,4 +1,4 @@
-"""Text must be valid UTF-8.
+r"""Text must be valid UTF-8.
 
 A byte that does not decode as UTF-8 usually means the scraper saved part of the page in another
 encoding (Windows-1251 for Russian pages, Latin-1 for others). Search, sorting and every later

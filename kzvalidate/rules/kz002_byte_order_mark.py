@@ -1,4 +1,4 @@
-"""The file must not start with a byte-order mark.
+r"""The file must not start with a byte-order mark.
 
 UTF-8 needs no byte-order mark. A BOM (bytes EF BB BF) at the start of a dump is invisible in
 editors but becomes part of the first header for most tools, which then fail to read its date.

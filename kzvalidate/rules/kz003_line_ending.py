@@ -1,4 +1,4 @@
-"""Lines must end with LF, not CRLF or CR.
+r"""Lines must end with LF, not CRLF or CR.
 
 Dumps are read on Linux servers: a Windows line end (CR LF) leaves an invisible carriage return at
 the end of every field, and an old Mac line end (a lone CR) joins lines for most tools.

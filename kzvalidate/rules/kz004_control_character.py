@@ -1,4 +1,4 @@
-"""Text must not contain control characters such as NUL.
+r"""Text must not contain control characters such as NUL.
 
 NUL bytes and other control characters (U+0000 to U+001F except tab and line ends, U+007F, and
 U+0080 to U+009F) are never part of news text. They come from broken scrapers or binary data

@@ -1,4 +1,4 @@
-"""Text must use spaces, not tab characters.
+r"""Text must use spaces, not tab characters.
 
 A tab inside a header or a paragraph is invisible in most viewers, splits the field for tools that
 read tab-separated data, and shows with a different width everywhere.

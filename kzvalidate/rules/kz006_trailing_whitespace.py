@@ -1,4 +1,4 @@
-"""Lines must not end with spaces or tabs.
+r"""Lines must not end with spaces or tabs.
 
 Trailing blanks are invisible, make two equal titles compare unequal, and break the exact match of
 the copyright footer in tools that do not strip them.

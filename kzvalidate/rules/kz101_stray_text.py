@@ -21,14 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.parser import Article, Block, Preamble, stripped_field
+from kzvalidate.parser import Article, Block, Preamble, is_blank, stripped_field
 from kzvalidate.rules.base import BlockRule, Context, quoted
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
     if isinstance(block, Preamble):
         for line in block.lines:
-            if line.text.strip():
+            if not is_blank(line):
                 field = stripped_field(line)
                 yield Problem(
                     field.span,

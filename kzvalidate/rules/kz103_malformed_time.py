@@ -1,7 +1,8 @@
 """Header times must be written HH:MM with two-digit hours.
 
-A time with a one-digit hour (``9:05``) is understood but breaks tools that read the dump format
-strictly; ``--fix`` pads it. A time that cannot be read, or is not a time of day, is reported by
+A time with a one-digit hour (``9:05``) or with seconds (``14:12:30``) is understood but breaks
+tools that read the dump format strictly; ``--fix`` pads the hour, and ``--fix --unsafe-fixes``
+drops the seconds. A time that cannot be read, or is not a time of day, is reported by
 ``invalid-time``.
 
 Fails::
@@ -35,7 +36,9 @@ def check(block: Block, context: Context) -> Iterator[Problem]:
         time.span,
         f"time {quoted(time.text)} is not written HH:MM",
         hint=f"write it as {wanted}",
-        fix=Fix.replace(f"rewrite the time as {wanted}", time.span, wanted),
+        fix=Fix.replace(
+            f"rewrite the time as {wanted}", time.span, wanted, safe=time.text.count(":") == 1
+        ),
     )
 
 

@@ -6,10 +6,16 @@ replaces the line with the exact text.
 
 Fails::
 
+    03.03.2026, 10:44 12056
+    Kazakhstan appoints new deputy head of Civil Service Affairs Agency
+    The second decree appoints Ulan Bekish as the new deputy head of the Agency.
     This information may not be reproduced without reference to Kazakstan Today. Copyright of materials of News Agency Kazakhstan Today.
 
 Passes::
 
+    03.03.2026, 10:44 12056
+    Kazakhstan appoints new deputy head of Civil Service Affairs Agency
+    The second decree appoints Ulan Bekish as the new deputy head of the Agency.
     This information may not be reproduced without reference to Kazakhstan Today. Copyright of materials of News Agency Kazakhstan Today.
 """
 
@@ -28,7 +34,7 @@ CLAIMS = frozenset({("footer", "const")})
 
 def describe_difference(actual: str, expected: str) -> str:
     """The first words that differ, as "'x' should be 'y'"."""
-    have, want = actual.split(" "), expected.split(" ")
+    have, want = actual.split(), expected.split()
     matcher = difflib.SequenceMatcher(a=have, b=want, autojunk=False)
     for tag, a0, a1, b0, b1 in matcher.get_opcodes():
         if tag == "replace":

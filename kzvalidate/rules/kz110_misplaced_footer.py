@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kzvalidate.model import Problem, Severity
-from kzvalidate.parser import Article, Block
+from kzvalidate.parser import Article, Block, is_blank
 from kzvalidate.rules.base import BlockRule, Context
 
 
@@ -34,7 +34,7 @@ def check(block: Block, context: Context) -> Iterator[Problem]:
     last = block.last_line.number
     for footer in block.misplaced_footers:
         following = sum(
-            1 for line in block.lines if line.number > footer.span.line and line.text.strip()
+            1 for line in block.lines if line.number > footer.span.line and not is_blank(line)
         )
         yield Problem(
             footer.span,

@@ -2,7 +2,8 @@
 
 A date that does not exist (``31.02.2026``, ``00.13.2026``) or cannot be read as day, month and
 year (``3.3.26``) puts the article at a wrong or no place in time, and its published timestamp
-cannot be computed.
+cannot be computed. So does a date before 2 May 1924, when Kazakhstan's clocks still kept local
+mean time, an offset no timestamp format can write.
 
 Fails::
 
@@ -18,7 +19,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterator
 
-from kzvalidate.grammar import date_parts
+from kzvalidate.grammar import date_parts, time_parts
 from kzvalidate.model import Problem, Severity
 from kzvalidate.parser import Article, Block
 from kzvalidate.rules.base import BlockRule, Context, quoted
@@ -35,6 +36,9 @@ CLAIMS = frozenset(
 )
 
 
+EARLIEST = (1924, 5, 2)
+
+
 def why_not_a_date(parts: tuple[int, int, int]) -> str:
     year, month, _ = parts
     if not 1 <= month <= 12:
@@ -48,14 +52,19 @@ def why_not_a_date(parts: tuple[int, int, int]) -> str:
 def check(block: Block, context: Context) -> Iterator[Problem]:
     if not isinstance(block, Article):
         return
-    if not any(violation.field == "date" for violation in context.claimed(CLAIMS)):
+    fields = {violation.field for violation in context.claimed(CLAIMS)}
+    if "date" not in fields and "published" not in fields:
         return
     date = block.header.date
     parts = date_parts(date.text)
     if parts is None:
         message = f"date {quoted(date.text)} cannot be read as day, month and year"
-    else:
+    elif "date" in fields:
         message = f"date {quoted(date.text)} does not exist: {why_not_a_date(parts)}"
+    elif time_parts(block.header.time.text) is not None and parts < EARLIEST:
+        message = f"date {quoted(date.text)} is before Kazakhstan's time zone began (2 May 1924)"
+    else:
+        return
     yield Problem(date.span, message, hint="write the real date as DD.MM.YYYY, e.g. 03.03.2026")
 
 
