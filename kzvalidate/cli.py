@@ -129,7 +129,7 @@ def lint(
     reporter.start()
     request = FixRequest(unsafe=unsafe_fixes) if fix else None
     for target in targets(paths or ["."], glob or list(DEFAULT_GLOBS), stdin_filename):
-        result, fixed = lint_target(linter, target, request)
+        result, fixed = lint_target(linter, target, request, sink=reporter.finding)
         summary.add(result, fixed=fixed)
         reporter.file(result)
     if summary.files == 0:

@@ -7,24 +7,39 @@ block is read.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable, Iterator, Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kzvalidate.contract import article_record, validate_record
-from kzvalidate.model import Finding, Line, Problem
+from kzvalidate.model import Finding, Line, Problem, Severity
 from kzvalidate.parser import Article, Block, parse
 from kzvalidate.reading import Source, SourceError, open_stream
 from kzvalidate.rules.base import AnyRule, BlockRule, Context, LineRule
 
+FindingSink = Callable[[Finding], None]
+
 
 @dataclass
 class FileResult:
-    """Everything learned about one file; ``error`` is set when it could not be read to the end."""
+    """Everything learned about one file; ``error`` is set when it could not be read to the end.
+
+    ``findings`` holds the findings unless they were streamed to a sink; ``counts`` always counts
+    them by (code, name, severity).
+    """
 
     path: str
     findings: list[Finding] = field(default_factory=list)
     articles: int = 0
     error: str | None = None
+    counts: Counter[tuple[str, str, Severity]] = field(default_factory=Counter)
+
+    def take(self, finding: Finding, sink: FindingSink | None) -> None:
+        self.counts[(finding.code, finding.name, finding.severity)] += 1
+        if sink is None:
+            self.findings.append(finding)
+        else:
+            sink(finding)
 
 
 class RuleCrashError(Exception):
@@ -89,24 +104,30 @@ class Linter:
         for block in blocks:
             yield block, self.lint_block(block, path)
 
-    def lint_source(self, source: Source) -> FileResult:
+    def lint_source(self, source: Source, sink: FindingSink | None = None) -> FileResult:
+        """Lint a whole source. With a ``sink``, findings stream to it as each article is done
+        instead of being kept, so memory does not grow with their number."""
         result = FileResult(source.name)
+        blocks = parse(source.lines(), source.name)
         try:
-            for block, findings in self.lint_blocks(
-                parse(source.lines(), source.name), source.name
-            ):
+            for block, findings in self.lint_blocks(blocks, source.name):
                 result.articles += isinstance(block, Article)
-                result.findings.extend(findings)
-        except (SourceError, RuleCrashError) as error:
+                for finding in findings:
+                    result.take(finding, sink)
+        except SourceError as error:
+            result.error = error.reason
+        except RuleCrashError as error:
             result.error = str(error)
         return result
 
-    def lint_bytes(self, data: bytes, path: str = "<bytes>") -> FileResult:
+    def lint_bytes(
+        self, data: bytes, path: str = "<bytes>", sink: FindingSink | None = None
+    ) -> FileResult:
         try:
             source = open_stream(io.BufferedReader(io.BytesIO(data)), path)
         except SourceError as error:
-            return FileResult(path, error=str(error))
-        return self.lint_source(source)
+            return FileResult(path, error=error.reason)
+        return self.lint_source(source, sink)
 
 
 def _line_problems(rule: LineRule, line: Line) -> list[Problem]:

@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 
 from kzvalidate.discovery import Target
-from kzvalidate.engine import FileResult, Linter
+from kzvalidate.engine import FileResult, FindingSink, Linter
 from kzvalidate.fixer import fix_until_stable, write_atomic
 from kzvalidate.reading import SourceError, describe_os_error, open_path, open_stream
 
@@ -17,22 +17,25 @@ class FixRequest:
 
 
 def lint_target(
-    linter: Linter, target: Target, fix: FixRequest | None = None
+    linter: Linter, target: Target, fix: FixRequest | None = None, sink: FindingSink | None = None
 ) -> tuple[FileResult, int]:
-    """The findings for one target and how many fixes were written to it."""
+    """The findings for one target (streamed to ``sink`` if given) and how many fixes were
+    written to it."""
     try:
         if fix is not None and target.path is not None:
-            return _fix_and_lint(linter, target, fix)
+            return _fix_and_lint(linter, target, fix, sink)
         if target.path is None:
             source = open_stream(sys.stdin.buffer, target.name)
         else:
             source = open_path(target.path, target.name)
-        return linter.lint_source(source), 0
+        return linter.lint_source(source, sink), 0
     except SourceError as error:
-        return FileResult(target.name, error=str(error)), 0
+        return FileResult(target.name, error=error.reason), 0
 
 
-def _fix_and_lint(linter: Linter, target: Target, fix: FixRequest) -> tuple[FileResult, int]:
+def _fix_and_lint(
+    linter: Linter, target: Target, fix: FixRequest, sink: FindingSink | None
+) -> tuple[FileResult, int]:
     assert target.path is not None
     with open_path(target.path, target.name) as source:
         data = source.read_all()
@@ -43,4 +46,4 @@ def _fix_and_lint(linter: Linter, target: Target, fix: FixRequest) -> tuple[File
         except OSError as error:
             reason = f"could not write the fixes: {describe_os_error(error)}"
             raise SourceError(target.name, reason) from error
-    return linter.lint_bytes(outcome.data, target.name), outcome.applied
+    return linter.lint_bytes(outcome.data, target.name, sink), outcome.applied

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kzvalidate.engine import FileResult
-from kzvalidate.model import Finding, Severity
+from kzvalidate.model import Severity
 
 
 @dataclass
@@ -25,9 +25,9 @@ class Summary:
         self.fixed += fixed
         self.fixed_files += fixed > 0
         self.articles += result.articles
-        for finding in result.findings:
-            self.by_severity[finding.severity] += 1
-            self.by_rule[(finding.code, finding.name)] += 1
+        for (code, name, severity), count in result.counts.items():
+            self.by_severity[severity] += count
+            self.by_rule[(code, name)] += count
         if result.error is not None:
             self.errors.append((result.path, result.error))
 
@@ -37,7 +37,3 @@ class Summary:
 
     def count_at_or_above(self, level: Severity) -> int:
         return sum(n for severity, n in self.by_severity.items() if severity.rank >= level.rank)
-
-
-def at_or_above(findings: list[Finding], level: Severity) -> list[Finding]:
-    return [finding for finding in findings if finding.severity.rank >= level.rank]

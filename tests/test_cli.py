@@ -218,3 +218,16 @@ def test_lint_path_imports_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_json_report_with_no_findings_and_a_file_error(tmp_path: Path) -> None:
+    clean = write(tmp_path / "a.txt", CLEAN)
+    done = run("lint", str(clean), str(tmp_path / "missing.txt"), "--format", "json")
+    assert done.returncode == 2
+    report = json.loads(done.stdout)
+    assert list(Draft202012Validator(load_schema(REPORT_SCHEMA)).iter_errors(report)) == []
+    assert report["findings"] == []
+    assert report["errors"] == [
+        {"path": str(tmp_path / "missing.txt"), "message": "no such file or directory"}
+    ]
+    assert report["summary"]["files_with_errors"] == 1

@@ -1,7 +1,8 @@
 """A reporter formats what the engine found; it never decides what is a problem or the exit code.
 
 Hooks, called in order: ``start()``, ``file(result)`` once per file as it is linted, and
-``finish(summary)``.
+``finish(summary)``. Findings arrive one by one through ``finding(finding)`` while a file is
+linted, so a reporter can write them out at once instead of holding them.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from typing import TextIO
 
 from kzvalidate.display import readable
 from kzvalidate.engine import FileResult
+from kzvalidate.model import Finding
 from kzvalidate.summary import Summary
 
 
@@ -22,14 +24,17 @@ class Reporter:
     def start(self) -> None:
         """Called once before the first file."""
 
+    def finding(self, finding: Finding) -> None:
+        """Called for each finding, in file order, as soon as its article has been checked."""
+
     def file(self, result: FileResult) -> None:
-        """Called once per file, in order, as soon as it has been linted."""
+        """Called once per file, in order, after its last finding."""
         if result.error is not None:
             self.file_error(result.path, result.error)
 
     def file_error(self, path: str, message: str) -> None:
         """A file that could not be linted: one line on standard error, whatever the format."""
-        self.err.write(f"kzvalidate: error: {readable(message)}\n")
+        self.err.write(f"kzvalidate: error: {readable(path)}: {readable(message)}\n")
 
     def finish(self, summary: Summary) -> None:
         """Called once after the last file."""

@@ -1,4 +1,8 @@
-"""``--format json``: one JSON document, described by ``contracts/report.schema.json``."""
+"""``--format json``: one JSON document, described by ``contracts/report.schema.json``.
+
+The document is written as the run goes: findings are streamed into the ``findings`` array, the
+errors and the summary follow at the end, so memory does not grow with the number of findings.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,6 @@ from typing import Any
 
 from kzvalidate import __version__
 from kzvalidate.display import readable
-from kzvalidate.engine import FileResult
 from kzvalidate.model import Finding, Fix, Severity
 from kzvalidate.reporters.base import Reporter
 from kzvalidate.summary import Summary
@@ -51,32 +54,38 @@ def finding_json(finding: Finding) -> dict[str, Any]:
     return data
 
 
+def summary_json(summary: Summary) -> dict[str, Any]:
+    return {
+        "files": summary.files,
+        "files_with_errors": len(summary.errors),
+        "articles": summary.articles,
+        "findings": summary.findings,
+        "fixed": summary.fixed,
+        "by_severity": {str(s): summary.by_severity[s] for s in Severity},
+        "by_rule": {code: n for (code, _), n in sorted(summary.by_rule.items())},
+    }
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
 class JsonReporter(Reporter):
     def start(self) -> None:
-        self.findings: list[dict[str, Any]] = []
+        tool = {"name": "kzvalidate", "version": __version__}
+        self.out.write(f'{{\n  "version": {dumps(REPORT_VERSION)},\n  "tool": {dumps(tool)},\n')
+        self.out.write('  "findings": [')
+        self.separator = "\n    "
 
-    def file(self, result: FileResult) -> None:
-        self.findings.extend(finding_json(finding) for finding in result.findings)
-        super().file(result)
+    def finding(self, finding: Finding) -> None:
+        self.out.write(self.separator + dumps(finding_json(finding)))
+        self.separator = ",\n    "
 
     def finish(self, summary: Summary) -> None:
-        report = {
-            "version": REPORT_VERSION,
-            "tool": {"name": "kzvalidate", "version": __version__},
-            "findings": self.findings,
-            "errors": [
-                {"path": readable(path), "message": readable(message)}
-                for path, message in summary.errors
-            ],
-            "summary": {
-                "files": summary.files,
-                "files_with_errors": len(summary.errors),
-                "articles": summary.articles,
-                "findings": summary.findings,
-                "fixed": summary.fixed,
-                "by_severity": {str(s): summary.by_severity[s] for s in Severity},
-                "by_rule": {code: n for (code, _), n in sorted(summary.by_rule.items())},
-            },
-        }
-        json.dump(report, self.out, ensure_ascii=False, indent=2)
-        self.out.write("\n")
+        errors = [
+            {"path": readable(path), "message": readable(message)}
+            for path, message in summary.errors
+        ]
+        closing = "\n  ]" if self.separator.startswith(",") else "]"
+        self.out.write(f'{closing},\n  "errors": {dumps(errors)},\n')
+        self.out.write(f'  "summary": {dumps(summary_json(summary))}\n}}\n')

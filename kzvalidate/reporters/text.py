@@ -10,7 +10,6 @@ from rich.console import Console
 from rich.text import Text
 
 from kzvalidate.display import readable, visible
-from kzvalidate.engine import FileResult
 from kzvalidate.model import Finding, Severity
 from kzvalidate.reporters.base import Reporter
 from kzvalidate.summary import Summary
@@ -44,11 +43,6 @@ class TextReporter(Reporter):
             emoji=False,
             color_system=None if plain else "auto",
         )
-
-    def file(self, result: FileResult) -> None:
-        for finding in result.findings:
-            self.finding(finding)
-        super().file(result)
 
     def finding(self, finding: Finding) -> None:
         head = Text()
