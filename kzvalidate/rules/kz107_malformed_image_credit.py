@@ -2,7 +2,8 @@
 
 The line after the title may credit the images as ``Images | Source``. A credit with another label
 or separator (``Photo: Akorda``, ``Images|Akorda``) is understood but breaks tools that read the
-credit strictly; ``--fix`` rewrites it. A credit that names no source is reported without a fix.
+credit strictly; ``--fix`` rewrites it. A credit that names no source is reported by
+``empty-image-credit``.
 
 Fails::
 
@@ -26,19 +27,12 @@ from kzvalidate.model import Fix, Problem, Severity
 from kzvalidate.parser import Article, Block
 from kzvalidate.rules.base import BlockRule, Context, quoted
 
-CLAIMS = frozenset({("image_credit", "minLength"), ("image_credit", "pattern")})
-
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
     if not isinstance(block, Article) or block.credit is None:
         return
     credit = block.credit
     if not credit.source.text.strip():
-        yield Problem(
-            credit.text.span,
-            f"image credit {quoted(credit.text.text)} names no source",
-            hint="write the source after the bar, e.g. 'Images | Akorda', or delete the line",
-        )
         return
     wanted = canonical_credit(credit.source.text)
     if credit.text.text != wanted:
@@ -55,7 +49,6 @@ RULE = BlockRule(
     name="malformed-image-credit",
     severity=Severity.WARNING,
     fixable=True,
-    claims=CLAIMS,
     doc=__doc__ or "",
     check=check,
 )
