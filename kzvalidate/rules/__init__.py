@@ -1,66 +1,50 @@
 """The rule registry: every rule kzvalidate has, by code, in one explicit table.
 
-A new rule is one module in this package (see ``base.py``) plus its cases under
-``fixtures/rules/``, and one line here. Codes are never reused or renumbered.
+A new rule is one module in this package (see ``base.py``), its cases under
+``fixtures/rules/``, and its module name in :data:`RULE_MODULES`. Codes are never reused or
+renumbered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from importlib import import_module
 
-from kzvalidate.rules import (
-    kz001_invalid_utf8,
-    kz002_byte_order_mark,
-    kz003_line_ending,
-    kz004_control_character,
-    kz005_tab,
-    kz006_trailing_whitespace,
-    kz101_stray_text,
-    kz102_malformed_date,
-    kz103_malformed_time,
-    kz104_header_spacing,
-    kz105_missing_title,
-    kz106_empty_body,
-    kz107_malformed_image_credit,
-    kz108_missing_footer,
-    kz109_misspelled_footer,
-    kz110_misplaced_footer,
-    kz111_empty_image_credit,
-    kz201_invalid_date,
-    kz202_invalid_time,
-    kz203_negative_views,
-    kz204_views_not_integer,
-    kz205_missing_views,
-)
 from kzvalidate.rules.base import AnyRule, BlockRule, LineRule
 
-RULES: dict[str, AnyRule] = {
-    module.RULE.code: module.RULE
-    for module in (
-        kz001_invalid_utf8,
-        kz002_byte_order_mark,
-        kz003_line_ending,
-        kz004_control_character,
-        kz005_tab,
-        kz006_trailing_whitespace,
-        kz101_stray_text,
-        kz102_malformed_date,
-        kz103_malformed_time,
-        kz104_header_spacing,
-        kz105_missing_title,
-        kz106_empty_body,
-        kz107_malformed_image_credit,
-        kz108_missing_footer,
-        kz109_misspelled_footer,
-        kz110_misplaced_footer,
-        kz111_empty_image_credit,
-        kz201_invalid_date,
-        kz202_invalid_time,
-        kz203_negative_views,
-        kz204_views_not_integer,
-        kz205_missing_views,
-    )
-}
+# One module per rule, in code order. Codes are never reused or renumbered.
+RULE_MODULES = (
+    "kz001_invalid_utf8",
+    "kz002_byte_order_mark",
+    "kz003_line_ending",
+    "kz004_control_character",
+    "kz005_tab",
+    "kz006_trailing_whitespace",
+    "kz101_stray_text",
+    "kz102_malformed_date",
+    "kz103_malformed_time",
+    "kz104_header_spacing",
+    "kz105_missing_title",
+    "kz106_empty_body",
+    "kz107_malformed_image_credit",
+    "kz108_missing_footer",
+    "kz109_misspelled_footer",
+    "kz110_misplaced_footer",
+    "kz111_empty_image_credit",
+    "kz201_invalid_date",
+    "kz202_invalid_time",
+    "kz203_negative_views",
+    "kz204_views_not_integer",
+    "kz205_missing_views",
+)
+
+
+def _load(module: str) -> AnyRule:
+    rule: AnyRule = import_module(f"kzvalidate.rules.{module}").RULE
+    return rule
+
+
+RULES: dict[str, AnyRule] = {rule.code: rule for rule in map(_load, RULE_MODULES)}
 _BY_NAME: dict[str, AnyRule] = {rule.name: rule for rule in RULES.values()}
 
 

@@ -29,6 +29,10 @@ class Context:
     def claimed(self, claims: frozenset[tuple[str, str]]) -> Iterable[Violation]:
         return (v for v in self.violations if (v.field, v.keyword) in claims)
 
+    def breaks(self, claims: frozenset[tuple[str, str]]) -> bool:
+        """Whether the record breaks any of these contract constraints."""
+        return any(True for _ in self.claimed(claims))
+
 
 LineCheck = Callable[[Line], Iterable[Problem]]
 BlockCheck = Callable[[Block, Context], Iterable[Problem]]

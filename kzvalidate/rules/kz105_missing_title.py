@@ -28,15 +28,12 @@ CLAIMS = frozenset({("title", "required"), ("title", "minLength"), ("title", "pa
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
-    if not isinstance(block, Article) or block.is_bare:
-        return
-    for violation in context.claimed(CLAIMS):
+    if isinstance(block, Article) and not block.is_bare and context.breaks(CLAIMS):
         yield Problem(
-            violation_span(block, violation.path),
+            violation_span(block, ("title",)),
             "the article has no title: the line after the header should be the headline",
             hint="add the headline on the line after the header",
         )
-        return
 
 
 RULE = BlockRule(

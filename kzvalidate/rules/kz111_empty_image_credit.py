@@ -30,15 +30,12 @@ CLAIMS = frozenset({("image_credit", "minLength"), ("image_credit", "pattern")})
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
-    if not isinstance(block, Article) or block.credit is None:
-        return
-    for _ in context.claimed(CLAIMS):
+    if isinstance(block, Article) and block.credit and context.breaks(CLAIMS):
         yield Problem(
             block.credit.text.span,
             f"image credit {quoted(block.credit.text.text)} names no source",
             hint="write the source after the bar, e.g. 'Images | Akorda', or delete the line",
         )
-        return
 
 
 RULE = BlockRule(

@@ -24,10 +24,8 @@ CLAIMS = frozenset({("views", "type")})
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
-    if not isinstance(block, Article) or block.header.views is None:
-        return
-    views = block.header.views
-    for _ in context.claimed(CLAIMS):
+    if isinstance(block, Article) and block.header.views and context.breaks(CLAIMS):
+        views = block.header.views
         yield Problem(
             views.span,
             f"view count {quoted(views.text)} is not a whole number",

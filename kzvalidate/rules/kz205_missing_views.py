@@ -24,10 +24,8 @@ CLAIMS = frozenset({("views", "required")})
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
-    if not isinstance(block, Article):
-        return
-    end = block.header.time.span
-    for _ in context.claimed(CLAIMS):
+    if isinstance(block, Article) and context.breaks(CLAIMS):
+        end = block.header.time.span
         yield Problem(
             Span(end.end_line, end.end_column, end.end_line, end.end_column),
             "the header has no view count after the time",
