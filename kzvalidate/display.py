@@ -5,12 +5,18 @@ from __future__ import annotations
 import re
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 _ENDINGS = {"\r": "\u240d", "\n": "\u240a"}
 
 
 def readable(text: str) -> str:
     """Text that encodes as UTF-8: each undecodable byte the reader kept becomes U+FFFD."""
     return _SURROGATE.sub("\ufffd", text)
+
+
+def one_line(text: str) -> str:
+    """Readable text with control characters escaped, so it stays on one line."""
+    return _CONTROL.sub(lambda m: repr(m.group())[1:-1], readable(text))
 
 
 def visible_char(char: str) -> str:

@@ -130,7 +130,7 @@ def match_credit(text: str) -> re.Match[str] | None:
     paragraph.
     """
     match = _CREDIT_NEAR_MISS.fullmatch(text.strip())
-    if match is None or "|" in match["separator"]:
+    if match is None or any(bar in match["separator"] for bar in "|\u00a6\uff5c"):
         return match
     source = match["source"].strip()
     if len(source.split()) > _CREDIT_MAX_WORDS or source.endswith((".", "!", "?")):
@@ -190,4 +190,7 @@ def views_value(token: str) -> int | None:
     written as plain digits (``12k``, ``1,204``, ``+12``, ``-0``, full-width digits)."""
     if _VIEWS.fullmatch(token) is None:
         return None
-    return int(token.replace("\u2212", "-"))
+    try:
+        return int(token.replace("\u2212", "-"))
+    except ValueError:  # beyond Python's digit limit for int(): no real view counter
+        return None

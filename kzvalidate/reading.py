@@ -8,11 +8,12 @@ encoding rules report them.
 from __future__ import annotations
 
 import errno
+import io
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from kzvalidate.model import Line
 
@@ -155,10 +156,58 @@ def open_stream(stream: BinaryIO, name: str) -> Source:
     return _checked(Source(name, None, stream))
 
 
+class _Rewound(io.RawIOBase):
+    """The bytes already read to sniff the file, then the rest of the stream."""
+
+    def __init__(self, head: bytes, rest: BinaryIO, error: OSError | None = None) -> None:
+        self._head = head
+        self._rest = rest
+        self._error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        if self._head:
+            size = min(len(buffer), len(self._head))
+            buffer[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        if self._error is not None:
+            raise self._error
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        self._rest.close()
+        super().close()
+
+
+def _read_head(stream: BinaryIO) -> tuple[bytes, OSError | None]:
+    """The first SNIFF_BYTES bytes (fewer only at end of file), however the stream delivers them,
+    and a read error met after some of them, kept for when the lines reach it."""
+    parts: list[bytes] = []
+    size = 0
+    read = getattr(stream, "read1", stream.read)  # one raw read at a time: no data lost on error
+    while size < SNIFF_BYTES:
+        try:
+            part = read(SNIFF_BYTES - size)
+        except OSError as error:
+            if not parts:
+                raise
+            return b"".join(parts), error
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts), None
+
+
 def _checked(source: Source) -> Source:
-    peek = getattr(source._stream, "peek", None)
+    """Refuse binary input; the verdict depends only on the first bytes, never on buffering."""
     try:
-        head = peek(SNIFF_BYTES)[:SNIFF_BYTES] if peek else b""
+        head, deferred = _read_head(source._stream)
     except OSError as error:
         source.close()
         raise SourceError(source.name, f"read failed: {describe_os_error(error)}") from error
@@ -166,7 +215,8 @@ def _checked(source: Source) -> Source:
     if reason is not None:
         source.close()
         raise SourceError(source.name, reason)
-    return source
+    stream = io.BufferedReader(_Rewound(head, source._stream, deferred))
+    return Source(source.name, source.path, stream)
 
 
 def _file_kind(mode: int) -> str:

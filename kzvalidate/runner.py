@@ -21,6 +21,8 @@ def lint_target(
 ) -> tuple[FileResult, int]:
     """The findings for one target (streamed to ``sink`` if given) and how many fixes were
     written to it."""
+    if target.error is not None:
+        return FileResult(target.name, error=target.error), 0
     try:
         if fix is not None and target.path is not None:
             return _fix_and_lint(linter, target, fix, sink)

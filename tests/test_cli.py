@@ -140,7 +140,7 @@ def test_folders_are_walked_with_the_glob(tmp_path: Path) -> None:
 def test_nothing_to_lint_is_an_error(tmp_path: Path) -> None:
     done = run("lint", str(tmp_path))
     assert done.returncode == 2
-    assert "no files to lint" in done.stderr
+    assert "no files matching *.txt in this folder" in done.stderr
 
 
 def test_fix_rewrites_only_the_fixed_bytes(tmp_path: Path) -> None:

@@ -32,7 +32,9 @@ DAMAGE: dict[str, st.SearchStrategy[object]] = {
     "views": st.integers(-3, 3)
     | st.sampled_from(["12k", "12", True, 1.0, 1.5, -2.0, None, DELETE]),
     "title": st.sampled_from(["", "  ", " x", "\t", "Title", DELETE]) | st.text(max_size=5),
-    "image_credit": st.sampled_from(["", " ", "Akorda", None, DELETE]),
+    # No explicit null here: in a table a null optional cell *is* an absent field, so a record
+    # with "image_credit": null (which JSON Schema rejects) has no distinct row to compare.
+    "image_credit": st.sampled_from(["", " ", "Akorda", DELETE]),
     "body": st.sampled_from([[], [""], ["x"], ["  "], ["a", " "], "text", DELETE])
     | st.lists(st.text(max_size=4), max_size=3),
     "footer": st.sampled_from([FOOTER + " ", FOOTER.lower(), "", None, DELETE]),

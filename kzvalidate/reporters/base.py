@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from kzvalidate.display import readable
+from kzvalidate.display import one_line
 from kzvalidate.engine import FileResult
 from kzvalidate.model import Finding
 from kzvalidate.summary import Summary
@@ -34,7 +34,7 @@ class Reporter:
 
     def file_error(self, path: str, message: str) -> None:
         """A file that could not be linted: one line on standard error, whatever the format."""
-        self.err.write(f"kzvalidate: error: {readable(path)}: {readable(message)}\n")
+        self.err.write(f"kzvalidate: error: {one_line(path)}: {one_line(message)}\n")
 
     def finish(self, summary: Summary) -> None:
         """Called once after the last file."""

@@ -20,16 +20,17 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO:
 
 
 def excerpt(line_text: str, column: int, end_column: int) -> tuple[str, int, int]:
-    """The part of a long line around a span, and the span's 0-based place in that part."""
-    shown = visible(line_text)
+    """At most WINDOW characters of a line around a span, made visible, and the span's 0-based
+    place in them. Only the excerpt is processed, so a huge line costs no more than a short one."""
     start, end = column - 1, max(end_column - 1, column)
-    if len(shown) <= WINDOW:
-        return shown, start, end
+    if len(line_text) <= WINDOW:
+        return visible(line_text), start, end
     left = max(0, start - CONTEXT)
-    right = min(len(shown), max(end, start + 1) + CONTEXT)
+    right = min(len(line_text), max(end, start + 1) + CONTEXT, left + WINDOW)
     prefix = "\u2026" if left > 0 else ""
-    suffix = "\u2026" if right < len(shown) else ""
-    return prefix + shown[left:right] + suffix, start - left + len(prefix), end - left + len(prefix)
+    suffix = "\u2026" if right < len(line_text.rstrip("\r\n")) else ""
+    shown = visible(line_text[left:right])
+    return prefix + shown + suffix, start - left + len(prefix), min(end, right) - left + len(prefix)
 
 
 class TextReporter(Reporter):

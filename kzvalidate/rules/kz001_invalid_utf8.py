@@ -27,9 +27,11 @@ _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 
 
 def check(line: Line) -> Iterator[Problem]:
+    offset, counted = line.offset, 0
     for match in _ESCAPED_BYTES.finditer(line.text):
         bad = match.group().encode("utf-8", "surrogateescape")
-        offset = line.offset + len(line.text[: match.start()].encode("utf-8", "surrogateescape"))
+        offset += len(line.text[counted : match.start()].encode("utf-8", "surrogateescape"))
+        counted = match.end()
         shown = " ".join(f"0x{byte:02X}" for byte in bad[:8]) + (" ..." if len(bad) > 8 else "")
         yield Problem(
             Span.on_line(line.number, match.start(), match.end()),
@@ -37,6 +39,7 @@ def check(line: Line) -> Iterator[Problem]:
             hint="re-save the file as UTF-8, or re-scrape the article; the original characters "
             "cannot be recovered from these bytes alone",
         )
+        offset += len(bad)
 
 
 RULE = LineRule(

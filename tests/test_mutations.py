@@ -1,0 +1,276 @@
+"""Mutation properties: known defects injected into valid dumps, found where they are, fixed.
+
+* Detection: every mutation (:mod:`kzvalidate.testing`) is reported by its rule at exactly its
+  span, alone when only that rule runs; every rule has an operator; clean dumps lint clean.
+* Fixes (library): fixing is idempotent, changes no byte outside the spans of the findings that
+  carried fixes, and leaves no fixable finding.
+* Fixes (CLI): ``lint --fix --unsafe-fixes`` writes what the library computes, and ``lint``
+  without ``--fix`` never touches the file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+from kzvalidate.contract import Record
+from kzvalidate.engine import FileResult, Linter
+from kzvalidate.fixer import FixOutcome, chosen_fixes, fix_until_stable
+from kzvalidate.model import Finding, Severity
+from kzvalidate.rules import RULES, select
+from kzvalidate.rules.base import AnyRule
+from kzvalidate.testing import (
+    OPERATORS,
+    Mutation,
+    dumps,
+    mutated_dumps,
+    mutations,
+    mutations_for,
+)
+
+ALL_RULES = select(["ALL"])
+DEFAULT_RULES = select()
+NAME = "dump.txt"
+
+CLI_EXAMPLES = 15
+"""Examples for the CLI properties: each one starts Python processes."""
+
+PER_RULE_EXAMPLES = max(10, settings().max_examples // 10)
+"""Examples per rule for the per-rule detection test, a tenth of the profile's: the pooled
+detection tests cover every operator with the profile's full budget."""
+
+
+def lint(data: bytes, rules: Sequence[AnyRule] = ALL_RULES) -> FileResult:
+    result = Linter(rules).lint_bytes(data, NAME)
+    assert result.error is None, result.error
+    return result
+
+
+def shown(findings: Iterable[Finding]) -> list[str]:
+    return [
+        f"{f.code} {f.line}:{f.column}-{f.end_line}:{f.end_column} {f.message}" for f in findings
+    ]
+
+
+def where(mutation: Mutation) -> str:
+    return f"{mutation.code} at {mutation.span} ({mutation.description}) in {mutation.data!r}"
+
+
+def fix(data: bytes) -> FixOutcome:
+    """Every fix the default rules offer, safe or not, applied until nothing changes."""
+    return fix_until_stable(Linter(DEFAULT_RULES), data, NAME, unsafe=True)
+
+
+# -- detection ------------------------------------------------------------------------------------
+
+
+def assert_reported_at_its_span(mutation: Mutation) -> None:
+    findings = lint(mutation.data).findings
+    reported = {(finding.code, finding.span) for finding in findings}
+    assert (mutation.code, mutation.span) in reported, (where(mutation), shown(findings))
+
+
+def assert_alone_when_its_rule_runs_alone(mutation: Mutation) -> None:
+    findings = lint(mutation.data, [RULES[mutation.code]]).findings
+    assert [(f.code, f.span) for f in findings] == [(mutation.code, mutation.span)], (
+        where(mutation),
+        shown(findings),
+    )
+
+
+def test_every_registered_rule_has_a_mutation_operator() -> None:
+    assert sorted(RULES) == sorted(OPERATORS)
+
+
+@given(mutations())
+def test_a_mutation_is_reported_by_its_rule_at_its_span(mutation: Mutation) -> None:
+    assert_reported_at_its_span(mutation)
+
+
+@given(mutations())
+def test_a_mutation_is_the_only_finding_of_its_rule(mutation: Mutation) -> None:
+    assert_alone_when_its_rule_runs_alone(mutation)
+
+
+@pytest.mark.parametrize("code", sorted(RULES))
+def test_each_rule_reports_its_own_mutations_exactly(code: str) -> None:
+    @settings(max_examples=PER_RULE_EXAMPLES)
+    @given(mutations_for(code))
+    def check(mutation: Mutation) -> None:
+        assert mutation.code == code
+        assert_reported_at_its_span(mutation)
+        assert_alone_when_its_rule_runs_alone(mutation)
+
+    check()
+
+
+@given(mutated_dumps())
+def test_each_of_several_mutations_in_one_dump_is_reported_at_its_span(
+    mutations: tuple[Mutation, ...],
+) -> None:
+    findings = lint(mutations[0].data).findings
+    reported = {(finding.code, finding.span) for finding in findings}
+    for mutation in mutations:
+        assert (mutation.code, mutation.span) in reported, (where(mutation), shown(findings))
+
+
+@given(dumps())
+def test_a_clean_dump_has_no_finding_with_the_default_rules(
+    dump: tuple[list[Record], str],
+) -> None:
+    assert shown(lint(dump[1].encode("utf-8"), DEFAULT_RULES).findings) == []
+
+
+@given(dumps())
+def test_a_clean_dump_has_no_error_with_all_rules(dump: tuple[list[Record], str]) -> None:
+    findings = lint(dump[1].encode("utf-8")).findings
+    assert shown(f for f in findings if f.severity is Severity.ERROR) == []
+
+
+# -- fixes through the library --------------------------------------------------------------------
+
+
+def line_offsets(data: bytes) -> list[tuple[int, str]]:
+    """Each line's byte offset and decoded text with its terminator (LF, CRLF and CR end lines)."""
+    lines: list[tuple[int, str]] = []
+    offset = 0
+    for raw in data.splitlines(keepends=True):
+        lines.append((offset, raw.decode("utf-8", "surrogateescape")))
+        offset += len(raw)
+    return lines
+
+
+def byte_offset(data: bytes, lines: list[tuple[int, str]], line: int, column: int) -> int:
+    if line > len(lines):
+        return len(data)
+    offset, text = lines[line - 1]
+    return offset + len(text[: column - 1].encode("utf-8", "surrogateescape"))
+
+
+def fixable_byte_ranges(data: bytes, findings: Iterable[Finding]) -> list[tuple[int, int]]:
+    """The byte ranges of the findings that carry a fix, merged and sorted."""
+    lines = line_offsets(data)
+    ranges = sorted(
+        (
+            byte_offset(data, lines, finding.line, finding.column),
+            byte_offset(data, lines, finding.end_line, finding.end_column),
+        )
+        for finding in findings
+        if finding.fix is not None
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in ranges:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def kept_outside(original: bytes, changed: bytes, ranges: list[tuple[int, int]]) -> bool:
+    """Whether ``changed`` is ``original`` with only the bytes inside ``ranges`` replaced.
+
+    The bytes between the ranges must all come through, in order and each stretch contiguous:
+    the first stretch starts ``changed``, the last one ends it, and the middle ones are found
+    left to right (taking the leftmost place each time finds a placement whenever one exists).
+    """
+    bounds = [0, *(edge for pair in ranges for edge in pair), len(original)]
+    kept = [original[bounds[i] : bounds[i + 1]] for i in range(0, len(bounds), 2)]
+    if len(kept) == 1:
+        return changed == original
+    first, *middle, last = kept
+    if not changed.startswith(first):
+        return False
+    at = len(first)
+    for stretch in middle:
+        found = changed.find(stretch, at)
+        if found < 0:
+            return False
+        at = found + len(stretch)
+    return len(changed) - len(last) >= at and changed.endswith(last)
+
+
+def test_kept_outside_accepts_changes_inside_the_ranges_only() -> None:
+    assert kept_outside(b"ab\tc\r\n", b"ab c\n", [(2, 3), (4, 6)])
+    assert kept_outside(b"xy", b"xy", [])
+    assert not kept_outside(b"xy", b"xz", [])
+    assert not kept_outside(b"0 03.03", b"03.03", [(0, 1)])  # deleting " " is outside (0, 1)
+    assert kept_outside(b"0 03.03", b"03.03", [(0, 2)])
+    assert not kept_outside(b"ab\tc", b"ab c ", [(2, 3)])
+
+
+@given(mutated_dumps())
+def test_fixing_a_fixed_dump_changes_nothing(mutations: tuple[Mutation, ...]) -> None:
+    once = fix(mutations[0].data)
+    twice = fix(once.data)
+    assert twice.applied == 0
+    assert twice.data == once.data
+
+
+@given(mutated_dumps())
+def test_fixes_change_no_byte_outside_the_fixable_findings(
+    mutations: tuple[Mutation, ...],
+) -> None:
+    data = mutations[0].data
+    findings = lint(data, DEFAULT_RULES).findings
+    ranges = fixable_byte_ranges(data, findings)
+    fixed = fix(data).data
+    assert kept_outside(data, fixed, ranges), (ranges, shown(findings), data, fixed)
+
+
+@given(mutated_dumps())
+def test_a_fixed_dump_has_no_fixable_finding_left(mutations: tuple[Mutation, ...]) -> None:
+    fixed = fix(mutations[0].data).data
+    findings = lint(fixed, DEFAULT_RULES).findings
+    left = [f for f in findings if f.fix is not None]
+    assert chosen_fixes(left, unsafe=True) == [], shown(left)
+
+
+# -- fixes through the command line ---------------------------------------------------------------
+
+
+def run_lint(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    done = subprocess.run(
+        [sys.executable, "-m", "kzvalidate", "lint", str(path), *options],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode in (0, 1), done.stderr
+    assert "Traceback" not in done.stderr, done.stderr
+    return done
+
+
+@settings(max_examples=CLI_EXAMPLES)
+@given(mutated_dumps())
+def test_cli_fix_writes_what_the_library_fixer_computes(
+    mutations: tuple[Mutation, ...],
+) -> None:
+    data = mutations[0].data
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / NAME
+        path.write_bytes(data)
+        run_lint(path, "--fix", "--unsafe-fixes")
+        assert path.read_bytes() == fix(data).data
+
+
+@settings(max_examples=CLI_EXAMPLES)
+@given(mutated_dumps())
+def test_cli_without_fix_never_modifies_the_file(mutations: tuple[Mutation, ...]) -> None:
+    data = mutations[0].data
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / NAME
+        path.write_bytes(data)
+        past = 1_000_000_000_000_000_000  # 2001, in nanoseconds: a rewrite could not keep it
+        os.utime(path, ns=(past, past))
+        run_lint(path)
+        run_lint(path, "--select", "ALL")
+        assert path.read_bytes() == data
+        assert path.stat().st_mtime_ns == past
