@@ -67,7 +67,8 @@ def to_finding(path: str, rule: AnyRule, problem: Problem, line: Line | None = N
         message=problem.message,
         hint=problem.hint,
         fix=problem.fix if rule.fixable else None,
-        line_text=None if line is None else line.text + line.ending,
+        line_text=None if line is None else line.text,
+        line_ending="" if line is None else line.ending,
     )
 
 

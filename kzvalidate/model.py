@@ -129,7 +129,8 @@ class Finding:
     hint: str | None = None
     fix: Fix | None = None
     line_text: str | None = None
-    """The text of the finding's first line with its terminator, to show the offending text."""
+    """The text of the finding's first line (shared, not copied), to show the offending text."""
+    line_ending: str = ""
 
     @property
     def span(self) -> Span:

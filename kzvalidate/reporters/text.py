@@ -19,17 +19,17 @@ CONTEXT = 30
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def excerpt(line_text: str, column: int, end_column: int) -> tuple[str, int, int]:
+def excerpt(text: str, ending: str, column: int, end_column: int) -> tuple[str, int, int]:
     """At most WINDOW characters of a line around a span, made visible, and the span's 0-based
     place in them. Only the excerpt is processed, so a huge line costs no more than a short one."""
     start, end = column - 1, max(end_column - 1, column)
-    if len(line_text) <= WINDOW:
-        return visible(line_text), start, end
+    if len(text) <= WINDOW:
+        return visible(text + ending), start, end
     left = max(0, start - CONTEXT)
-    right = min(len(line_text), max(end, start + 1) + CONTEXT, left + WINDOW)
+    right = min(len(text), max(end, start + 1) + CONTEXT, left + WINDOW)
     prefix = "\u2026" if left > 0 else ""
-    suffix = "\u2026" if right < len(line_text.rstrip("\r\n")) else ""
-    shown = visible(line_text[left:right])
+    suffix = "\u2026" if right < len(text) else ""
+    shown = visible(text[left:right] + (ending if right == len(text) else ""))
     return prefix + shown + suffix, start - left + len(prefix), min(end, right) - left + len(prefix)
 
 
@@ -64,7 +64,9 @@ class TextReporter(Reporter):
     def source(self, finding: Finding) -> None:
         assert finding.line_text is not None
         end_column = finding.end_column if finding.end_line == finding.line else 10**9
-        shown, start, end = excerpt(finding.line_text, finding.column, end_column)
+        shown, start, end = excerpt(
+            finding.line_text, finding.line_ending, finding.column, end_column
+        )
         end = min(end, len(shown) + 1)
         gutter = str(finding.line)
         pad = " " * len(gutter)
