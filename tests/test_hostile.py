@@ -33,7 +33,7 @@ import pytest
 from kzvalidate import rules
 from kzvalidate.engine import FileResult, Linter
 from kzvalidate.grammar import FOOTER
-from kzvalidate.model import Finding
+from kzvalidate.model import Finding, Severity
 from kzvalidate.reading import SourceError, open_path, open_stream
 
 if TYPE_CHECKING:
@@ -521,3 +521,16 @@ def test_file_deleted_after_opening_is_linted_to_the_end(tmp_path: Path) -> None
 def lint(linter: Linter, data: bytes) -> list[tuple[int, str]]:
     result: FileResult = linter.lint_bytes(data)
     return [(f.line, f.code) for f in result.findings]
+
+
+def test_a_hundred_thousand_headers_with_no_bodies() -> None:
+    """Totality at scale: every bare header is one empty-body finding, nothing raises."""
+    data = b"03.03.2026, 14:12 5\n" * 100_000
+    counted: list[int] = []
+    result = Linter(rules.select(["ALL"])).lint_bytes(
+        data, "bare.txt", sink=lambda finding: counted.append(finding.line)
+    )
+    assert result.error is None
+    assert result.articles == 100_000
+    assert dict(result.counts) == {("KZ106", "empty-body", Severity.ERROR): 100_000}
+    assert counted == list(range(1, 100_001))
