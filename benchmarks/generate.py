@@ -3,8 +3,10 @@
 Articles are assembled from the titles, image credits and paragraphs of the real dumps in
 ``fixtures/seeds/``: header ``DD.MM.YYYY, HH:MM VIEWS`` (dates walk back in time, several dozen
 articles a day), title, an image credit on some articles, 3 to 12 body paragraphs, the copyright
-footer. A small share of articles (``--defect-rate``, default 2 %) carries one realistic defect, so
-that the lint path reports findings and does real work.
+footer. The real defects of the seed text (quotations whose opening mark the scraper dropped, a
+Cyrillic letter in a Latin word, two misspellings) are repaired first, so that a generated dump is
+clean but for the defects put in on purpose: a small share of articles (``--defect-rate``, default
+2 %) carries one realistic defect, so that the lint path reports findings and does real work.
 
 The file is streamed to disk one article at a time (nothing close to the whole file is held in
 memory), so it can be 1 GB or more. It is written to ``OUT.part`` and renamed when complete.
@@ -31,7 +33,7 @@ SEEDS_DIR = REPO / "fixtures" / "seeds"
 MB = 1_000_000
 """Sizes and throughputs use decimal megabytes (10**6 bytes)."""
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 """Bump when the output for a given (size, seed, defect rate) changes, so caches are not reused."""
 
 DEFECT_WEIGHTS: dict[str, int] = {
@@ -42,6 +44,11 @@ DEFECT_WEIGHTS: dict[str, int] = {
     "misspelled-footer": 2,
     "invalid-time": 1,
     "views-not-integer": 1,
+    "double-space": 1,
+    "homoglyph": 1,
+    "dropped-quote": 1,
+    "decimal-comma": 1,
+    "mojibake": 1,
 }
 """Kinds of defect and how often each is chosen among defective articles."""
 
@@ -55,6 +62,19 @@ _FOOTER_TYPOS = (
     FOOTER.rstrip("."),
 )
 _STRAY_PREFIXES = (" date {iso} ", "Home / News ", "{iso} ")
+_SEED_SLIPS = (
+    ("\u0441ourt", "court"),
+    ("Ombusdman", "Ombudsman"),
+    ("Kassym-Jomar ", "Kassym-Jomart "),
+)
+"""Real slips in the seed text, and their repair."""
+_CLOSING_QUOTE = re.compile(r'[,.!?]"[ ,]')
+_SENTENCES = {
+    "dropped-quote": ' This is what we want," the minister said.',
+    "decimal-comma": " Output is to reach 5,5 million tons.",
+    "mojibake": " The countryâ\u20ac\u2122s plan was approved.",
+}
+"""Sentences appended to a paragraph to carry a text defect (one finding each)."""
 
 
 @dataclass(frozen=True)
@@ -113,7 +133,21 @@ def load_corpus(seed_files: Iterable[Path]) -> Corpus:
                 state = "body"
     if not titles or not paragraphs:
         raise SystemExit("generate: no articles found in the seed files")
-    return Corpus(tuple(titles), tuple(paragraphs), tuple(credits) or ("Akorda",))
+    return Corpus(
+        tuple(map(repaired, titles)),
+        tuple(map(repaired, paragraphs)),
+        tuple(credits) or ("Akorda",),
+    )
+
+
+def repaired(text: str) -> str:
+    """Seed text without its real slips; a paragraph that closes a quotation it never opened (the
+    scraper dropped the opening mark) gets the mark back."""
+    for slip, repair in _SEED_SLIPS:
+        text = text.replace(slip, repair)
+    if _CLOSING_QUOTE.search(text) and text.count('"') % 2 == 1:
+        text = '"' + text
+    return text
 
 
 class ArticleWriter:
@@ -170,6 +204,12 @@ class ArticleWriter:
         if defect == "trailing-whitespace":
             where = rng.randrange(1, len(lines))
             lines[where] += rng.choice((" ", "  ", "   "))
+        elif defect in _SENTENCES:
+            lines[-1] += _SENTENCES[defect]
+        elif defect == "double-space":
+            lines[-1] = lines[-1].replace(" ", "  ", 1)
+        elif defect == "homoglyph":
+            lines[-1] += " The court\u0441ase was heard."
         if defect == "misspelled-footer":
             lines.append(rng.choice(_FOOTER_TYPOS))
         elif defect != "missing-footer":

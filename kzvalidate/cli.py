@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -78,13 +79,22 @@ def lint(
             "names, comma-separated or repeated; ALL for every rule."
         ),
     ] = None,
+    extend_select: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="Rules to run in addition to the selected ones (for rules off by default)."
+        ),
+    ] = None,
     ignore: Annotated[
         list[str] | None,
         typer.Option(help="Rules not to run: codes, code prefixes or names."),
     ] = None,
     fail_on: Annotated[
-        Severity, typer.Option(help="Exit with 1 when a finding is at or above this severity.")
-    ] = Severity.ERROR,
+        Severity | None,
+        typer.Option(
+            help="Exit with 1 when a finding is at or above this severity [default: error]."
+        ),
+    ] = None,
     glob: Annotated[
         list[str] | None,
         typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
@@ -100,14 +110,27 @@ def lint(
     ] = False,
     unsafe_fixes: Annotated[
         bool,
-        typer.Option("--unsafe-fixes", help="With --fix, also apply fixes that delete words."),
+        typer.Option("--unsafe-fixes", help="With --fix, also apply fixes that rewrite words."),
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option(
+            help="Configuration file to use instead of the one found from the working folder "
+            "(kzvalidate.toml, .kzvalidate.toml or pyproject.toml [tool.kzvalidate]).",
+            dir_okay=False,
+        ),
+    ] = None,
+    isolated: Annotated[
+        bool, typer.Option("--isolated", help="Ignore every configuration file.")
     ] = False,
 ) -> None:
     """Lint news-dump files and report malformed entries.
 
-    Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage or I/O errors.
+    Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage, configuration or
+    I/O errors.
     """
     from kzvalidate import rules
+    from kzvalidate.config import ConfigError, resolve
     from kzvalidate.discovery import DEFAULT_GLOBS, STDIN, targets
     from kzvalidate.engine import Linter
     from kzvalidate.reporters import reporter_class
@@ -119,11 +142,22 @@ def lint(
     if unsafe_fixes and not fix:
         raise fail("--unsafe-fixes only goes with --fix")
 
+    if config is not None and isolated:
+        raise fail("--config and --isolated contradict each other; give one")
     try:
-        chosen = rules.select(split_selectors(select), split_selectors(ignore) or ())
+        settings = resolve(config, isolated=isolated, cwd=Path.cwd())
+    except ConfigError as error:
+        raise fail(str(error)) from None
+    chosen_select = split_selectors(select) or settings.select
+    chosen_extend = split_selectors(extend_select) or settings.extend_select or ()
+    chosen_ignore = split_selectors(ignore) or settings.ignore or ()
+    try:
+        chosen = rules.select(chosen_select, chosen_ignore, chosen_extend)
     except rules.UnknownRuleError as error:
         raise fail(str(error)) from None
-    linter = Linter(chosen)
+    glob = glob or (list(settings.glob) if settings.glob else None)
+    fail_on = fail_on or settings.fail_on or Severity.ERROR
+    linter = Linter(chosen, settings.vocabulary)
     reporter = reporter_class(output_format.value)(sys.stdout, sys.stderr, show_source=show_source)
     summary = Summary()
     reporter.start()

@@ -77,7 +77,7 @@ def rule_json(rule: AnyRule) -> dict[str, object]:
         "severity": str(rule.severity),
         "enabled_by_default": rule.enabled_by_default,
         "fixable": rule.fixable,
-        "scope": "line" if type(rule).__name__ == "LineRule" else "block",
+        "scope": rule.scope,
         "description": description(rule),
     }
 

@@ -1,7 +1,8 @@
 """Run the selected rules over sources: blocks stream in, sorted findings stream out.
 
 Memory is bounded by one article: a block's findings are sorted and handed on before the next
-block is read.
+block is read. Collection rules, which compare the articles of a file, keep what they need to
+compare and report when the file is done, after its per-article findings.
 """
 
 from __future__ import annotations
@@ -12,10 +13,18 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kzvalidate.contract import article_record, validate_record
-from kzvalidate.model import Finding, Line, Problem, Severity
+from kzvalidate.model import Excerpt, Finding, Line, Problem, Severity
 from kzvalidate.parser import Article, Block, parse
 from kzvalidate.reading import Source, SourceError, open_stream
-from kzvalidate.rules.base import AnyRule, BlockRule, Context, LineRule
+from kzvalidate.rules.base import (
+    AnyRule,
+    BlockRule,
+    CollectionRule,
+    Collector,
+    Context,
+    LineRule,
+)
+from kzvalidate.vocabulary import Vocabulary
 
 FindingSink = Callable[[Finding], None]
 
@@ -53,7 +62,9 @@ class RuleCrashError(Exception):
         )
 
 
-def to_finding(path: str, rule: AnyRule, problem: Problem, line: Line | None = None) -> Finding:
+def to_finding(
+    path: str, rule: AnyRule, problem: Problem, line: Line | Excerpt | None = None
+) -> Finding:
     span = problem.span
     return Finding(
         path=path,
@@ -69,19 +80,24 @@ def to_finding(path: str, rule: AnyRule, problem: Problem, line: Line | None = N
         fix=problem.fix if rule.fixable else None,
         line_text=None if line is None else line.text,
         line_ending="" if line is None else line.ending,
+        line_text_start=line.start if isinstance(line, Excerpt) else 0,
     )
 
 
 class Linter:
-    def __init__(self, rules: Sequence[AnyRule]) -> None:
+    def __init__(self, rules: Sequence[AnyRule], vocabulary: Vocabulary | None = None) -> None:
         self.line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
         self.block_rules = [rule for rule in rules if isinstance(rule, BlockRule)]
+        self.collection_rules = [rule for rule in rules if isinstance(rule, CollectionRule)]
         self.needs_contract = any(rule.claims for rule in self.block_rules)
+        self.vocabulary = Vocabulary.shipped() if vocabulary is None else vocabulary
+        self.plain_context = Context(vocabulary=self.vocabulary)
 
     def context(self, block: Block) -> Context:
         if self.needs_contract and isinstance(block, Article):
-            return Context(validate_record(article_record(block)))
-        return Context()
+            violations = validate_record(article_record(block))
+            return Context(violations, self.vocabulary)
+        return self.plain_context
 
     def lint_block(self, block: Block, path: str) -> list[Finding]:
         findings: list[Finding] = []
@@ -110,16 +126,35 @@ class Linter:
         instead of being kept, so memory does not grow with their number."""
         result = FileResult(source.name)
         blocks = parse(source.lines(), source.name)
+        collectors = [(rule, rule.collector(self.plain_context)) for rule in self.collection_rules]
         try:
             for block, findings in self.lint_blocks(blocks, source.name):
-                result.articles += isinstance(block, Article)
+                if isinstance(block, Article):
+                    result.articles += 1
+                    for rule, collector in collectors:
+                        _collect(rule, collector, block)
                 for finding in findings:
                     result.take(finding, sink)
+            for finding in self.collected(collectors, source.name):
+                result.take(finding, sink)
         except SourceError as error:
             result.error = error.reason
         except RuleCrashError as error:
             result.error = str(error)
         return result
+
+    @staticmethod
+    def collected(
+        collectors: Sequence[tuple[CollectionRule, Collector]], path: str
+    ) -> list[Finding]:
+        """The findings of the collection rules once a file is done, in report order."""
+        findings = [
+            to_finding(path, rule, problem, line)
+            for rule, collector in collectors
+            for problem, line in _finished(rule, collector)
+        ]
+        findings.sort(key=lambda finding: finding.sort_key)
+        return findings
 
     def lint_bytes(
         self, data: bytes, path: str = "<bytes>", sink: FindingSink | None = None
@@ -141,5 +176,19 @@ def _line_problems(rule: LineRule, line: Line) -> list[Problem]:
 def _block_problems(rule: BlockRule, block: Block, context: Context) -> list[Problem]:
     try:
         return list(rule.check(block, context))
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error
+
+
+def _collect(rule: CollectionRule, collector: Collector, article: Article) -> None:
+    try:
+        collector.add(article)
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error
+
+
+def _finished(rule: CollectionRule, collector: Collector) -> list[tuple[Problem, Excerpt]]:
+    try:
+        return list(collector.finish())
     except Exception as error:  # a rule bug must not stop the other files
         raise RuleCrashError.of(rule, error) from error

@@ -64,6 +64,27 @@ class Line:
 
 
 @dataclass(frozen=True, slots=True)
+class Excerpt:
+    """Part of a line, kept to show under a finding after the line itself is gone: ``text`` starts
+    at the 0-based column ``start`` of line ``number``; ``ending`` is the line's terminator if the
+    excerpt reaches the end of the line, else ``text`` ends with an ellipsis (for display only:
+    columns count from the start)."""
+
+    number: int
+    start: int
+    text: str
+    ending: str = ""
+
+    @classmethod
+    def of(cls, line: Line, start: int, end: int, context: int = 60) -> Excerpt:
+        """The characters ``start`` to ``end`` of ``line`` with ``context`` more on each side."""
+        left, right = max(0, start - context), min(len(line.text), end + context)
+        if right == len(line.text):
+            return cls(line.number, left, line.text[left:], line.ending)
+        return cls(line.number, left, line.text[left:right] + "\u2026")
+
+
+@dataclass(frozen=True, slots=True)
 class Field:
     """A piece of a line that the parser gave meaning to, with where it stands."""
 
@@ -131,6 +152,8 @@ class Finding:
     line_text: str | None = None
     """The text of the finding's first line (shared, not copied), to show the offending text."""
     line_ending: str = ""
+    line_text_start: int = 0
+    """The 0-based column at which ``line_text`` starts when only an excerpt of it is kept."""
 
     @property
     def span(self) -> Span:

@@ -66,6 +66,19 @@ class Article:
         return next(line for line in reversed(self.lines) if not is_blank(line))
 
     @property
+    def paragraphs(self) -> tuple[Field, ...]:
+        """The running text, in order: the title (if any) and the body paragraphs."""
+        return self.body if self.title is None else (self.title, *self.body)
+
+    @property
+    def prose(self) -> tuple[Field, ...]:
+        """Everything the article's writers wrote, in line order: the title, the source named by
+        the image credit, the body paragraphs."""
+        if self.credit is None:
+            return self.paragraphs
+        return tuple(sorted((*self.paragraphs, self.credit.source), key=lambda f: f.span.line))
+
+    @property
     def span(self) -> Span:
         last = self.last_line
         return Span(self.header.line.number, 1, last.number, len(last.text) + 1)

@@ -25,15 +25,22 @@ Example::
         records, text = dump
         assert my_loader(text) == records
 
-Text fields are drawn from words and sentences of real dumps mixed with Hypothesis text. They are
-restricted to printable characters (no tabs, control characters or line breaks, single spaces
-only inside the text) and never look like a dump structure themselves: no title, paragraph or
-image credit looks like an article header, the copyright footer, or an ``Images | Source`` line.
-So a generated dump always parses back into exactly the generated records.
+Text fields are drawn from words and sentences of real dumps mixed with generated words: words of
+letters of one script (short ASCII words, acronyms, accented Latin, Cyrillic, Greek, CJK),
+numbers written the English way (``1,300``, ``881.5``, ``5-7%``), punctuation marks, and phrases
+between a pair of quotation marks. They are restricted to printable characters (no tabs, control
+characters or line breaks, single spaces only inside the text) and never look like a dump
+structure themselves: no title, paragraph or image credit looks like an article header, the
+copyright footer, or an ``Images | Source`` line. So a generated dump always parses back into
+exactly the generated records, and it lints clean. That holds by construction, not by filtering
+through the rules: no invisible characters or special spaces, no letter of another script inside
+a word, nothing ftfy takes for mojibake, no unpaired quotation mark, no malformed number, no word
+or name one letter from another, no rejected term (the comment above :func:`words` says how).
 
 Mutation operators change a generated dump so that it holds exactly one defect of one kind, and
-only in ways that keep the rest of the dump as it was read: a tab goes in place of a space or next
-to one (so no words merge or split), stray text before a header ends with a blank (so the header
+only in ways that keep the rest of the dump as it was read: a tab, an invisible character or a
+special space goes in place of a space or next to one, and a word put into a line stands between
+spaces (so no words merge or split), stray text before a header ends with a blank (so the header
 still starts a token), a missing title leaves an image credit after the header (else the first
 paragraph would be read as the title). For example::
 
@@ -52,7 +59,9 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import functools
 import re
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -68,6 +77,7 @@ except ModuleNotFoundError as error:  # pragma: no cover - depends on the enviro
 from kzvalidate.contract import published_at
 from kzvalidate.grammar import BOM, CREDIT_LABEL, FOOTER
 from kzvalidate.model import Span
+from kzvalidate.spelling import is_english
 
 Record = dict[str, Any]
 
@@ -88,6 +98,7 @@ __all__ = [
     "looks_like_footer",
     "looks_like_header",
     "looks_like_image_credit",
+    "malformed_numbers",
     "mutated_dumps",
     "mutations",
     "mutations_for",
@@ -148,7 +159,7 @@ SEED_PARAGRAPHS: tuple[str, ...] = (
     "Main objectives of the Agreement:",
     "- Effective utilization of the EAEU's transit potential;",
     "- Enhancing road safety;",
-    "Head of State has received Children\u2019s Rights Ombusdman Dinara Zakiyeva, Kazinform News "
+    "Head of State has received Children\u2019s Rights Ombudsman Dinara Zakiyeva, Kazinform News "
     "Agency reports.",
     "49 rehabilitation centers have been opened by Qazaqstan Halqyna Foundation together with "
     "partners.",
@@ -165,7 +176,7 @@ SEED_WORDS: tuple[str, ...] = (
     "$1.5", "(CCGT)", "(TPA)", "1,300", "2024,", "2025,", "23", "3.2", "300,000", "35km", "85%",
     "a", "Akkenzhenov.", "Akorda", "Almaty-Medina,", "announced", "at", "award,", "border",
     "childhood", "compassion,", "Cooperation", "country\u2019s", "court);", "current",
-    "detained,", 'Development"', "diverted", "during", "Economy", "emergency", "environmental",
+    "detained,", '"Development"', "diverted", "during", "Economy", "emergency", "environmental",
     "expanding.", "facilities,", "fewer", "For", "friendship", "gas", "global", "growth,",
     "Head", "highlighted", "historic", "in", "including", "infrastructure;", "international",
     "Iran", "it", "judges", "justice", "Karaganda,", "Kassym-Jomart", "Kazakhstan.",
@@ -194,6 +205,8 @@ SEED_NUMBERS: tuple[str, ...] = (
 """Number-, date- and time-like words that stay prose as long as words follow them."""
 
 SEED_CREDITS: tuple[str, ...] = ("Akorda", "Depositphotos", "CPC press service", "primeminister.kz")
+
+_UNQUOTED_SEED_WORDS = tuple(word for word in SEED_WORDS if '"' not in word)
 
 # -- what text must not look like -----------------------------------------------------------------
 
@@ -252,35 +265,159 @@ def printable_characters() -> st.SearchStrategy[str]:
 # prints in reports, is a short call such as ``titles()`` rather than every seed sentence.
 
 
+# Generated words never carry a defect of the text-quality rules (KZ3xx), by construction:
+#
+# * each word's letters are of one script (KZ301);
+# * accented Latin letters, Cyrillic and Greek stand only beside letters, spaces, ASCII punctuation
+#   and the quotation marks around a phrase, which ftfy never reads as mojibake (KZ302);
+# * quotation marks only come in pairs around a phrase of words without any (KZ303);
+# * numbers are written the English way (KZ304);
+# * a generated word is never a word or name the spelling rule compares (KZ305): ASCII words have
+#   at most 4 letters (it compares words of 5 letters and more, names of 4 and more), capitalised
+#   ones at most 3; longer words are in lower case and not ASCII, or all capitals (acronyms);
+#   only the seed vocabulary has names, and no two of them are one letter apart;
+# * no word is a rejected preferred term (KZ306).
+
+ACCENTED_LETTERS = "\u00e1\u00e9\u00ed\u00f3\u00fa\u010d\u0107\u00f6\u00fc\u011f\u0131\u00f1"
+"""Lower-case Latin letters with diacritics (``áéíóúčćöüğıñ``) that generated words use. Not
+``š``, ``ž`` or ``ş``: in Windows-1252, -1250 and -1254 they are UTF-8 continuation bytes, so
+beside another of these letters they read as a UTF-8 character, and ftfy decodes them along with
+any real mojibake in the line (``éšž cafÃ©`` becomes ``隞 café``). Every letter here is a
+lead byte, or not there at all, in each single-byte encoding that can also hold mojibake."""
+
+CYRILLIC_LETTERS = "".join(chr(code) for code in range(0x0430, 0x0450)) + (
+    "\u04d9\u0493\u049b\u04a3\u04e9\u04b1\u04af\u04bb\u0456"
+)
+"""Lower-case Cyrillic letters of Russian and Kazakh (``а``-``я``, ``әғқңөұүһі``)."""
+
+GREEK_LETTERS = "".join(chr(code) for code in range(0x03B1, 0x03CA) if code != 0x03C2)
+"""Lower-case Greek letters ``α``-``ω`` (without the final sigma)."""
+
+_CJK_IDEOGRAPHS = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FA5)
+_PUNCTUATION_WORDS = ("-", "\u2013", "\u2014", "/", "&", "+", "\u2026", "=", "*", "#")
+_TRAILING = ("", "", "", ",", ".", ":", ";", "!", "?")
+_QUOTES = (('"', '"'), ("\u201c", "\u201d"), ("\u00ab", "\u00bb"))
+QUOTE_MARKS = '"\u201c\u201d\u201e\u00ab\u00bb'
+"""Double quotation marks, straight and typographic, as rule KZ303 counts them."""
+
+
+def _spelled(alphabet: str, min_size: int, max_size: int) -> st.SearchStrategy[str]:
+    return st.text(st.sampled_from(alphabet), min_size=min_size, max_size=max_size)
+
+
+def _cased(alphabet: str, longest: int) -> st.SearchStrategy[str]:
+    """Words of one alphabet of lower-case letters: in lower case (up to ``longest`` letters),
+    capitalised (up to 3 letters, so never a name) or in capitals (an acronym)."""
+    return st.one_of(
+        _spelled(alphabet, 1, longest),
+        _spelled(alphabet, 1, 3).map(str.capitalize),
+        _spelled(alphabet, 2, 6).map(str.upper),
+    )
+
+
+# An accented Latin word: two to four letters of ACCENTED_LETTERS (so it is at least two letters
+# from any ASCII word) among ASCII ones, all in lower case: "vučić", "ağrı", "müdür".
+_ACCENTED_WORDS = st.builds(
+    "{}{}".format, _spelled(ACCENTED_LETTERS, 2, 4), _spelled(string.ascii_lowercase, 0, 8)
+).flatmap(lambda letters: st.permutations(letters).map("".join))
+
+_ONE_SCRIPT_WORDS = st.one_of(
+    _cased(string.ascii_lowercase, 4),
+    _ACCENTED_WORDS,
+    _cased(CYRILLIC_LETTERS, 12),
+    _cased(GREEK_LETTERS, 10),
+    st.text(_CJK_IDEOGRAPHS, min_size=1, max_size=6),
+)
+"""A word of letters of one script: ASCII Latin (short, or capitals), accented Latin, Cyrillic,
+Greek or CJK."""
+
+
+def _numbers() -> st.SearchStrategy[str]:
+    """A number written the English way: ``1300``, ``1,300``, ``881.5``, ``1,300.25``, ``8%``,
+    ``5-7%``, ``2025-2030``, ``$1.5``, ``\u20ac300,000``."""
+    integers = st.integers(0, 10**12)
+    plain = st.one_of(integers.map(str), integers.map("{:,}".format))
+    decimal = st.builds("{}.{}".format, plain, _spelled(string.digits, 1, 3))
+    number = st.one_of(plain, decimal)
+    return st.one_of(
+        number,
+        number.map("{}%".format),
+        st.builds("{}-{}".format, number, number),
+        st.builds("{}-{}%".format, number, number),
+        st.builds("{}{}".format, st.sampled_from(["$", "\u20ac", "\u20b8"]), number),
+    )
+
+
+def _decorated(word: str, parentheses: bool, trailing: str) -> str:
+    return f"({word})" if parentheses else word + trailing
+
+
+_PLAIN_WORDS = st.builds(
+    _decorated,
+    st.one_of(
+        st.sampled_from(_UNQUOTED_SEED_WORDS),
+        st.sampled_from(SEED_NUMBERS),
+        _ONE_SCRIPT_WORDS,
+        _numbers(),
+    ),
+    st.integers(0, 7).map(lambda n: n == 0),
+    st.sampled_from(_TRAILING),
+)
+"""A word without quotation marks: from the seeds, a number or date, or generated letters or
+digits, maybe in parentheses or followed by a punctuation mark."""
+
+
+def _quote(marks: tuple[str, str], inside: list[str], trailing: str) -> str:
+    return marks[0] + " ".join(inside) + marks[1] + trailing
+
+
+_QUOTED_PHRASES = st.builds(
+    _quote,
+    st.sampled_from(_QUOTES),
+    st.lists(_PLAIN_WORDS, min_size=1, max_size=4),
+    st.sampled_from(_TRAILING),
+)
+"""Words between a pair of quotation marks: ``"Altyn Kyran"``, ``\u201cso,\u201d``."""
+
+_WORDS = st.one_of(
+    st.sampled_from(SEED_WORDS),
+    st.sampled_from(SEED_NUMBERS),
+    _PLAIN_WORDS,
+    st.sampled_from(_PUNCTUATION_WORDS),
+    _QUOTED_PHRASES,
+)
+
+
 @st.composite
 def words(draw: st.DrawFn) -> str:
-    """One word: mostly from the seed dumps, sometimes a number or date, sometimes random."""
-    return draw(
-        st.one_of(
-            st.sampled_from(SEED_WORDS),
-            st.sampled_from(SEED_NUMBERS),
-            st.text(printable_characters(), min_size=1, max_size=12),
-        )
-    )
+    """One word: from the seed dumps, a number or date, a generated word, a punctuation mark, or a
+    phrase in quotation marks (which is several words)."""
+    return draw(_WORDS)
+
+
+@functools.cache
+def _plain_texts(min_words: int, max_words: int) -> st.SearchStrategy[str]:
+    # Built once per size: a strategy built anew at each draw is validated anew, which is slow.
+    chosen = st.lists(_WORDS, min_size=min_words, max_size=max_words).map(" ".join)
+    return chosen.filter(is_plain_text)
 
 
 @st.composite
 def texts(draw: st.DrawFn, min_words: int = 1, max_words: int = 20) -> str:
     """Words joined by single spaces, kept only if the result :func:`is_plain_text`."""
-    chosen = st.lists(words(), min_size=min_words, max_size=max_words).map(" ".join)
-    return draw(chosen.filter(is_plain_text))
+    return draw(_plain_texts(min_words, max_words))
 
 
 @st.composite
 def titles(draw: st.DrawFn) -> str:
     """A headline: a real one from the seeds, or generated words."""
-    return draw(st.one_of(st.sampled_from(SEED_TITLES), texts(1, 16)))
+    return draw(_TITLES)
 
 
 @st.composite
 def paragraphs(draw: st.DrawFn) -> str:
     """A body paragraph: a real one from the seeds, or generated words."""
-    return draw(st.one_of(st.sampled_from(SEED_PARAGRAPHS), texts(1, 40)))
+    return draw(_PARAGRAPHS)
 
 
 def _credit_line_is_plain(source: str) -> bool:
@@ -290,8 +427,14 @@ def _credit_line_is_plain(source: str) -> bool:
 @st.composite
 def image_credits(draw: st.DrawFn) -> str:
     """The source named by an image credit, e.g. ``Akorda`` in ``Images | Akorda``."""
-    generated = texts(1, 4).filter(_credit_line_is_plain)
-    return draw(st.one_of(st.sampled_from(SEED_CREDITS), generated))
+    return draw(_IMAGE_CREDITS)
+
+
+_TITLES = st.one_of(st.sampled_from(SEED_TITLES), _plain_texts(1, 16))
+_PARAGRAPHS = st.one_of(st.sampled_from(SEED_PARAGRAPHS), _plain_texts(1, 40))
+_IMAGE_CREDITS = st.one_of(
+    st.sampled_from(SEED_CREDITS), _plain_texts(1, 4).filter(_credit_line_is_plain)
+)
 
 
 # -- header values --------------------------------------------------------------------------------
@@ -568,6 +711,49 @@ def _insert(draft: _Draft, index: int, at: int, piece: str) -> None:
     draft.lines[index].text = text[:at] + piece + text[at:]
 
 
+def _add_paragraph(draft: _Draft, roles: _Roles, text: str) -> int:
+    """Append a body paragraph to the article, before its footer; its index."""
+    at = roles.footer
+    draft.insert_line(at, text)
+    roles.body.append(at)
+    return at
+
+
+def _line_where(draw: st.DrawFn, draft: _Draft, roles: _Roles, fits: Callable[[str], bool]) -> int:
+    """A title or paragraph line of the article whose text ``fits``; when none does, a seed
+    paragraph that fits is appended to the article first."""
+    lines = [index for index in _text_lines(roles) if fits(draft.text(index))]
+    if lines:
+        return draw(st.sampled_from(lines))
+    return _add_paragraph(draft, roles, draw(st.sampled_from(list(filter(fits, SEED_PARAGRAPHS)))))
+
+
+def _has_space(text: str) -> bool:
+    return " " in text
+
+
+def _spaces(text: str) -> list[int]:
+    return [at for at, char in enumerate(text) if char == " "]
+
+
+def _word_boundaries(text: str) -> list[int]:
+    """Where a word can go into a line without touching the others: its start, its end, and
+    each space."""
+    return sorted({0, len(text), *_spaces(text)})
+
+
+def _insert_word(draw: st.DrawFn, draft: _Draft, index: int, word: str) -> int:
+    """Put ``word`` into a line at a drawn word boundary, a space between it and its neighbours
+    (so they stay the words they were); where it starts."""
+    text = draft.text(index)
+    at = draw(st.sampled_from(_word_boundaries(text)))
+    if at == 0:
+        draft.lines[index].text = f"{word} {text}"
+        return 0
+    draft.lines[index].text = f"{text[:at]} {word}{text[at:]}"
+    return at + 1
+
+
 def invalid_utf8_runs() -> st.SearchStrategy[bytes]:
     """Byte runs that are not UTF-8, each byte undecodable on its own, wherever they stand.
 
@@ -723,6 +909,326 @@ def _trailing_blanks(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
     draft.lines[index].text += blanks
     description = f"{blanks!r} at the end of line {index + 1} ({_article(roles)})"
     draft.mark(index, end, end + len(blanks), "KZ006", description)
+
+
+INVISIBLE_CHARACTERS = (
+    "\u200b",  # zero width space
+    "\u200c",  # zero width non-joiner
+    "\u200d",  # zero width joiner
+    "\u2060",  # word joiner
+    "\ufeff",  # byte-order mark
+    "\u00ad",  # soft hyphen
+    "\u180e",  # Mongolian vowel separator
+    "\u200e",  # left-to-right mark
+    "\u200f",  # right-to-left mark
+    "\u202a",  # left-to-right embedding
+    "\u202c",  # pop directional formatting
+    "\u202e",  # right-to-left override
+    "\u2066",  # left-to-right isolate
+    "\u2069",  # pop directional isolate
+)
+"""Characters that show nothing (KZ007's), all reported wherever the operator puts them."""
+
+
+def _invisible_character(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """An invisible character (zero-width space or joiner, soft hyphen, direction mark) at the
+    start or end of the title or a paragraph, or next to a space, so that no word is split
+    (KZ007)."""
+    index = draw(st.sampled_from(_text_lines(roles)))
+    text = draft.text(index)
+    spaces = _spaces(text)
+    at = draw(st.sampled_from(sorted({0, len(text), *spaces, *(at + 1 for at in spaces)})))
+    char = draw(st.sampled_from(INVISIBLE_CHARACTERS))
+    _insert(draft, index, at, char)
+    description = f"U+{ord(char):04X} at character {at} of line {index + 1} ({_article(roles)})"
+    draft.mark(index, at, at + 1, "KZ007", description)
+
+
+SPECIAL_SPACES = (
+    "\u00a0",  # no-break space
+    "\u202f",  # narrow no-break space
+    "\u2002",  # en space
+    "\u2003",  # em space
+    "\u2007",  # figure space
+    "\u2009",  # thin space
+    "\u200a",  # hair space
+    "\u205f",  # medium mathematical space
+    "\u3000",  # ideographic space
+    "\u1680",  # Ogham space mark
+)
+"""Spaces other than the space (KZ008's)."""
+
+
+def _special_space(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A space between two words of the title or a paragraph replaced with a no-break, thin,
+    en, em or ideographic space (KZ008)."""
+    index = _line_where(draw, draft, roles, _has_space)
+    text = draft.text(index)
+    at = draw(st.sampled_from(_spaces(text)))
+    char = draw(st.sampled_from(SPECIAL_SPACES))
+    draft.lines[index].text = text[:at] + char + text[at + 1 :]
+    description = f"U+{ord(char):04X} at character {at} of line {index + 1} ({_article(roles)})"
+    draft.mark(index, at, at + 1, "KZ008", description)
+
+
+def _double_space(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A space between two words of the title or a paragraph doubled, or more (KZ009)."""
+    index = _line_where(draw, draft, roles, _has_space)
+    text = draft.text(index)
+    at = draw(st.sampled_from(_spaces(text)))
+    run = " " * draw(st.integers(2, 4))
+    draft.lines[index].text = text[:at] + run + text[at + 1 :]
+    description = f"{len(run)} spaces at character {at} of line {index + 1} ({_article(roles)})"
+    draft.mark(index, at, at + len(run), "KZ009", description)
+
+
+def _indented_line(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """Spaces before the header, title, image credit, a paragraph or the footer of an article
+    (KZ010)."""
+    index = draw(st.integers(roles.header, roles.footer))
+    spaces = " " * draw(st.integers(1, 4))
+    draft.lines[index].text = spaces + draft.text(index)
+    description = f"{len(spaces)} space(s) before line {index + 1} ({_article(roles)})"
+    draft.mark(index, 0, len(spaces), "KZ010", description)
+
+
+LOOK_ALIKES: Mapping[str, str] = {
+    "a": "\u0430",
+    "c": "\u0441",
+    "e": "\u0435",
+    "i": "\u0456",
+    "j": "\u0458",
+    "o": "\u043e\u03bf",
+    "p": "\u0440",
+    "s": "\u0455",
+    "x": "\u0445",
+    "y": "\u0443",
+    "A": "\u0410\u0391",
+    "B": "\u0412\u0392",
+    "C": "\u0421",
+    "E": "\u0415\u0395",
+    "H": "\u041d\u0397",
+    "I": "\u0406\u0399",
+    "K": "\u041a\u039a",
+    "M": "\u041c\u039c",
+    "N": "\u039d",
+    "O": "\u041e\u039f",
+    "P": "\u0420\u03a1",
+    "T": "\u0422\u03a4",
+    "X": "\u0425\u03a7",
+    "Y": "\u04ae\u03a5",
+    "Z": "\u0396",
+}
+"""Latin letters and the Cyrillic and Greek letters that look exactly like them (KZ301)."""
+
+_ASCII_WORD = re.compile(r"(?<![\w'\u2019-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'\u2019-])")
+"""A word of two or more ASCII letters, in lower case or in capitals, standing alone: a word the
+spelling rule (KZ305) never reads as a name, before or after a letter of it is replaced."""
+
+
+def _look_alike_places(text: str) -> list[int]:
+    return [
+        match.start() + offset
+        for match in _ASCII_WORD.finditer(text)
+        for offset, char in enumerate(match.group())
+        if char in LOOK_ALIKES
+    ]
+
+
+def _mixed_script_word(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """One letter of an ASCII word of the title or a paragraph replaced with its Cyrillic or
+    Greek look-alike, e.g. Cyrillic ``с`` in ``сourt`` (KZ301)."""
+    index = _line_where(draw, draft, roles, lambda text: bool(_look_alike_places(text)))
+    text = draft.text(index)
+    at = draw(st.sampled_from(_look_alike_places(text)))
+    twin = draw(st.sampled_from(LOOK_ALIKES[text[at]]))
+    draft.lines[index].text = text[:at] + twin + text[at + 1 :]
+    description = (
+        f"U+{ord(twin):04X} for {text[at]!r} at character {at} of line {index + 1} "
+        f"({_article(roles)})"
+    )
+    draft.mark(index, at, at + 1, "KZ301", description)
+
+
+MOJIBAKE_SOURCES = (
+    "caf\u00e9",
+    "fa\u00e7ade",
+    "a\u00f1o",
+    "se\u00f1or",
+    "zhana\u00f6zen",
+    "m\u00fcller",
+    "orb\u00e1n",
+    "s\u00e3o",
+    "country\u2019s",
+    "children\u2019s",
+    "well\u2013known",
+)
+"""Lower-case words with one character outside ASCII, which UTF-8 read as Windows-1252 turns into
+two or three (KZ302)."""
+
+
+def _garbled(word: str) -> tuple[str, str, str]:
+    """The character of ``word`` outside ASCII, and what it and ``word`` become when its UTF-8 is
+    read as Windows-1252: ``("é", "Ã©", "cafÃ©")``."""
+    (char,) = (char for char in word if not char.isascii())
+    shown = char.encode("utf-8").decode("cp1252")
+    return char, shown, word.replace(char, shown)
+
+
+def _can_garble(text: str, word: str) -> bool:
+    """Whether ``word``, garbled, is one damaged stretch when put into ``text``: its character
+    occurs nowhere else and no character it turns into occurs in the text, so the only stretch
+    that differs from the repaired line is the garbled character."""
+    char, shown, _ = _garbled(word)
+    return char not in text and not set(shown) & set(text)
+
+
+def _mojibake_word(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A word whose UTF-8 was read as Windows-1252 put into the title or a paragraph:
+    ``cafÃ©`` for ``café``, ``countryâ€™s`` for ``country’s`` (KZ302)."""
+    places = [
+        (index, word)
+        for index in _text_lines(roles)
+        for word in MOJIBAKE_SOURCES
+        if _can_garble(draft.text(index), word)
+    ]
+    if places:
+        index, word = draw(st.sampled_from(places))
+    else:
+        plain = [paragraph for paragraph in SEED_PARAGRAPHS if paragraph.isascii()]
+        index = _add_paragraph(draft, roles, draw(st.sampled_from(plain)))
+        word = draw(st.sampled_from(MOJIBAKE_SOURCES))
+    _, shown, garbled = _garbled(word)
+    start = _insert_word(draw, draft, index, garbled) + garbled.index(shown)
+    description = f"{garbled!r} for {word!r} in line {index + 1} ({_article(roles)})"
+    draft.mark(index, start, start + len(shown), "KZ302", description)
+
+
+def _last_quote_mark(text: str) -> int:
+    return max((at for at, char in enumerate(text) if char in QUOTE_MARKS), default=-1)
+
+
+def _unpaired_quote(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A quotation mark with no partner in the title or a paragraph: a closing mark after a
+    word, or an opening mark before one that is never closed (not in a paragraph followed by
+    one that opens a quotation, which would continue it), after every other mark of the line
+    (KZ303)."""
+    openable = [roles.title]
+    for index, following in zip(roles.body, [*roles.body[1:], None], strict=True):
+        if following is None or not draft.text(following).startswith(tuple(QUOTE_MARKS)):
+            openable.append(index)
+    index = draw(st.sampled_from(_text_lines(roles)))
+    text = draft.text(index)
+    after = _last_quote_mark(text) + 1
+    word_ends = [at for at in [*_spaces(text), len(text)] if at >= after]
+    word_starts = [at for at in [0, *(at + 1 for at in _spaces(text))] if at >= after]
+    if index in openable and word_starts and draw(st.booleans()):
+        at, mark = draw(st.sampled_from(word_starts)), draw(st.sampled_from('"\u201c\u00ab\u201e'))
+        how = "opening"
+    else:
+        at, mark = draw(st.sampled_from(word_ends)), draw(st.sampled_from('"\u201d\u00bb'))
+        how = "closing"
+    _insert(draft, index, at, mark)
+    description = f"{how} {mark!r} at character {at} of line {index + 1} ({_article(roles)})"
+    draft.mark(index, at, at + 1, "KZ303", description)
+
+
+@st.composite
+def malformed_numbers(draw: st.DrawFn) -> tuple[str, str]:
+    """A number written the way rule KZ304 reports, and the words after it: the reported text
+    (``5,5``, ``16,00``, ``1000,000``, ``1.300.000``, ``1.300,5``, ``1,30.5``, ``1,30 0``) and
+    a unit that keeps the number from running on (`` million``, ``%``)."""
+    head = draw(st.integers(0, 999))
+    groups = draw(st.lists(_spelled(string.digits, 3, 3), min_size=1, max_size=3))
+    short = draw(_spelled(string.digits, 1, 2))
+    written = draw(
+        st.sampled_from(
+            [
+                f"{head},{short}",  # decimal comma, or thousands separator missing digits
+                f"{draw(st.integers(1000, 10**6))},{groups[0]}",  # separator in the wrong place
+                f"{head},{short}{groups[0]}",  # separator in the wrong place
+                f"{head}.{groups[0]}." + ".".join(groups),  # points as thousands separators
+                f"{head}." + ".".join(groups) + f",{short}",  # decimal comma, thousands points
+                f"{head},{short}.{short}",  # mixed separators
+                f"{head},{short} {draw(_spelled(string.digits, 1, 2))}",  # split by a space
+            ]
+        )
+    )
+    unit = draw(
+        st.sampled_from(
+            [" million", " billion", " thousand", " percent", " tons", " people", " km", "%"]
+        )
+    )
+    return written, unit
+
+
+def _malformed_number(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A number with a decimal comma or misplaced thousands separators put into the title or a
+    paragraph, with a unit after it: ``5,5 million``, ``1.300.000 tons`` (KZ304)."""
+    index = draw(st.sampled_from(_text_lines(roles)))
+    written, unit = draw(malformed_numbers())
+    start = _insert_word(draw, draft, index, written + unit)
+    description = f"{written + unit!r} in line {index + 1} ({_article(roles)})"
+    draft.mark(index, start, start + len(written), "KZ304", description)
+
+
+SPELLING_WORDS = (
+    "agreement", "ombudsman", "transport", "logistics", "infrastructure", "emergency",
+    "international", "cooperation", "friendship", "monitoring", "rehabilitation", "laboratories",
+    "sovereignty", "strengthen", "highlighted", "environmental", "compassion", "childhood",
+    "minister", "president", "detained", "diverted", "historic", "national", "support", "system",
+    "results", "border", "global", "growth", "justice", "judges", "people", "service", "decree",
+    "meeting", "energy", "refinery", "airport", "region", "court", "flight", "police",
+)  # fmt: skip
+"""English words of five letters or more, none of them one letter from a word of the seeds
+that is not English (KZ305)."""
+
+
+@functools.cache
+def _misspellings(word: str) -> tuple[str, ...]:
+    """``word`` with two neighbouring inner letters swapped, where that is not an English word:
+    ``ombusdman`` for ``ombudsman``."""
+    swapped = (
+        word[:at] + word[at + 1] + word[at] + word[at + 2 :]
+        for at in range(1, len(word) - 2)
+        if word[at] != word[at + 1]
+    )
+    return tuple(slip for slip in swapped if not is_english(slip))
+
+
+def _used(draft: _Draft, word: str) -> bool:
+    pattern = re.compile(rf"\b{word}\b", re.IGNORECASE)
+    return any(pattern.search(line.text) for line in draft.lines)
+
+
+def _inconsistent_spelling(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """An English word and a misspelling of it (two inner letters swapped), both put into the
+    article, in lower case or both capitalised: ``Ombudsman`` and ``Ombusdman`` (KZ305)."""
+    pairs = [(word, slip) for word in SPELLING_WORDS for slip in _misspellings(word)]
+    word, slip = draw(st.sampled_from(pairs).filter(lambda pair: not _used(draft, pair[1])))
+    if draw(st.booleans()):
+        word, slip = word.capitalize(), slip.capitalize()
+    _insert_word(draw, draft, draw(st.sampled_from(_text_lines(roles))), word)
+    index = draw(st.sampled_from(_text_lines(roles)))
+    start = _insert_word(draw, draft, index, slip)
+    description = f"{slip!r} for {word!r} in line {index + 1} ({_article(roles)})"
+    draft.mark(index, start, start + len(slip), "KZ305", description)
+
+
+REJECTED_TERMS = ("Kazakstan", "Kazakstani")
+"""Terms kzvalidate's shipped vocabulary rejects (``contracts/vocabulary/preferred-terms.toml``),
+at any date (KZ306)."""
+
+
+def _rejected_term(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A term the shipped vocabulary rejects (``Kazakstan``), maybe followed by a possessive or
+    a punctuation mark, put into the title or a paragraph (KZ306)."""
+    index = draw(st.sampled_from(_text_lines(roles)))
+    term = draw(st.sampled_from(REJECTED_TERMS))
+    ending = draw(st.sampled_from(["", "", ",", ".", ":", "\u2019s", "'s"]))
+    start = _insert_word(draw, draft, index, term + ending)
+    description = f"{term + ending!r} in line {index + 1} ({_article(roles)})"
+    draft.mark(index, start, start + len(term), "KZ306", description)
 
 
 STRAY_TEXTS = ("Main page > News > Politics", "Share this article", "Politics", "date 2026-03-04")
@@ -995,6 +1501,10 @@ _OPERATOR_TABLE = (
     Operator("KZ004", _control_character_in_text),
     Operator("KZ005", _tab_in_text),
     Operator("KZ006", _trailing_blanks),
+    Operator("KZ007", _invisible_character),
+    Operator("KZ008", _special_space),
+    Operator("KZ009", _double_space),
+    Operator("KZ010", _indented_line),
     Operator("KZ101", _stray_line_before_first_header, stage=1),
     Operator("KZ101", _text_glued_before_header),
     Operator("KZ102", _year_first_or_slashed_date),
@@ -1013,6 +1523,12 @@ _OPERATOR_TABLE = (
     Operator("KZ203", _negative_views),
     Operator("KZ204", _views_not_integer),
     Operator("KZ205", _views_removed),
+    Operator("KZ301", _mixed_script_word),
+    Operator("KZ302", _mojibake_word),
+    Operator("KZ303", _unpaired_quote),
+    Operator("KZ304", _malformed_number),
+    Operator("KZ305", _inconsistent_spelling),
+    Operator("KZ306", _rejected_term),
 )
 
 OPERATORS: Mapping[str, tuple[Operator, ...]] = {

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import base64
 import binascii
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from kzvalidate.config import Config, ConfigError, config_from_table
 from kzvalidate.grammar import FOOTER
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
@@ -26,7 +27,9 @@ Position = tuple[int, int, int, int]
 
 _POSITION_KEYS = ("line", "column", "end_line", "end_column")
 _FILE_KEYS = frozenset({"rule", "cases"})
-_CASE_KEYS = frozenset({"name", "text", "bytes_b64", "findings", "fixed", "fixed_b64", "unsafe"})
+_CASE_KEYS = frozenset(
+    {"name", "text", "bytes_b64", "findings", "fixed", "fixed_b64", "unsafe", "config"}
+)
 
 
 class CaseFileError(ValueError):
@@ -44,6 +47,7 @@ class RuleCase:
     findings: tuple[Position, ...]
     fixed: bytes | None = None
     unsafe: bool = False
+    config: Config = field(default_factory=Config)
 
     @property
     def id(self) -> str:
@@ -112,6 +116,13 @@ def _case(file: str, code: str, index: int, raw: Any) -> RuleCase:
     findings = raw["findings"]
     if not isinstance(findings, list):
         raise CaseFileError(f"{where}: 'findings' must be a list ([] for a passing case)")
+    config = raw.get("config", {})
+    if not isinstance(config, dict):
+        raise CaseFileError(f"{where}: 'config' must be a mapping like a kzvalidate.toml table")
+    try:
+        settings = config_from_table(config, CASES_DIR / f"{file}{CASE_SUFFIX}")
+    except ConfigError as error:
+        raise CaseFileError(f"{where}: {error}") from error
     return RuleCase(
         file=file,
         code=code,
@@ -120,6 +131,7 @@ def _case(file: str, code: str, index: int, raw: Any) -> RuleCase:
         findings=tuple(_position(where, finding) for finding in findings),
         fixed=_content(where, raw, "fixed", "fixed_b64"),
         unsafe=unsafe,
+        config=settings,
     )
 
 

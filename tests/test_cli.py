@@ -53,9 +53,22 @@ def test_lint_seeds_text_report() -> None:
     )
     assert " 1 |  date 2026-03-04 03.03.2026, 14:12 11421\n   | ^^^^^^^^^^^^^^^^^\n" in out
     assert "fixtures/seeds/004_cba44f59b303dc4b.txt:15:113: KZ108 missing-footer" in out
-    assert "Found 10 findings (10 errors, 0 warnings, 0 info) in 2 files, 18 articles." in out
+    assert "Found 21 findings (11 errors, 10 warnings, 0 info) in 2 files, 18 articles." in out
     assert "       9  KZ108 missing-footer" in out
+    assert "       7  KZ303 unbalanced-quotes" in out
     assert "\x1b[" not in out
+
+
+def test_text_report_shows_the_text_of_findings_that_compare_articles() -> None:
+    done = run("lint", str(SEED_004), "--select", "KZ305", "--isolated")
+    assert done.returncode == 0
+    assert (
+        " 4 | \u2026as received Children\u2019s Rights Ombusdman Dinara Zakiyeva, Kazinform Ne"
+        "\u2026\n   |                                ^^^^^^^^^\n"
+    ) in done.stdout
+    assert (
+        " 14 | Kassym-Jomar Tokayev highlighted the importance of c\u2026\n    | ^^^^^^^^^^^^\n"
+    ) in done.stdout
 
 
 def test_json_report_matches_its_schema() -> None:
@@ -65,8 +78,14 @@ def test_json_report_matches_its_schema() -> None:
     assert list(Draft202012Validator(load_schema(REPORT_SCHEMA)).iter_errors(report)) == []
     assert report["summary"]["files"] == 2
     assert report["summary"]["articles"] == 18
-    assert report["summary"]["by_severity"] == {"error": 10, "warning": 0, "info": 0}
-    assert report["summary"]["by_rule"] == {"KZ101": 1, "KZ108": 9}
+    assert report["summary"]["by_severity"] == {"error": 11, "warning": 10, "info": 0}
+    assert report["summary"]["by_rule"] == {
+        "KZ101": 1,
+        "KZ108": 9,
+        "KZ301": 1,
+        "KZ303": 7,
+        "KZ305": 3,
+    }
     first = report["findings"][0]
     assert first["path"] == "fixtures/seeds/000_752030e2fc2ef886.txt"
     assert (first["line"], first["column"], first["end_line"], first["end_column"]) == (1, 1, 1, 18)
@@ -110,8 +129,10 @@ def test_select_and_ignore(tmp_path: Path) -> None:
         run("lint", "fixtures/seeds", "-f", "json", "--select", "stray-text").stdout
     )
     assert {f["code"] for f in by_name["findings"]} == {"KZ101"}
-    assert run("lint", "fixtures/seeds", "--ignore", "KZ1").returncode == 0
-    assert run("lint", "fixtures/seeds", "--ignore", "KZ101,missing-footer").returncode == 0
+    assert run("lint", "fixtures/seeds", "--ignore", "KZ1").returncode == 1
+    assert run("lint", "fixtures/seeds", "--ignore", "KZ1,KZ3").returncode == 0
+    ignored = run("lint", "fixtures/seeds", "--ignore", "KZ101,missing-footer,mixed-script-word")
+    assert ignored.returncode == 0
 
 
 def test_unknown_rule_is_a_usage_error() -> None:
@@ -144,12 +165,13 @@ def test_nothing_to_lint_is_an_error(tmp_path: Path) -> None:
 
 
 def test_fix_rewrites_only_the_fixed_bytes(tmp_path: Path) -> None:
-    broken = CLEAN.replace("\n", "\r\n").replace("Title of the article", "Title  of\tthe article ")
+    broken = CLEAN.replace("\n", "\r\n").replace("Title of the article", 'Title of\t"the article ')
     path = write(tmp_path / "a.txt", broken)
     path.chmod(0o640)
     done = run("lint", str(path), "--fix")
     assert done.returncode == 0, done.stdout
-    assert path.read_text() == CLEAN.replace("Title of the article", "Title  of the article")
+    assert path.read_text() == CLEAN.replace("Title of the article", 'Title of "the article')
+    assert "KZ303 unbalanced-quotes" in done.stdout
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
     assert "Fixed 6 findings in 1 file." in done.stdout
     assert list(tmp_path.iterdir()) == [path]
@@ -157,10 +179,11 @@ def test_fix_rewrites_only_the_fixed_bytes(tmp_path: Path) -> None:
 
 def test_unsafe_fixes_need_their_own_flag(tmp_path: Path) -> None:
     path = write(tmp_path / "a.txt", SEED_000.read_bytes())
+    safely_fixed = SEED_000.read_bytes().replace("сourt".encode(), b"court")
     assert run("lint", str(path), "--fix").returncode == 1
-    assert path.read_bytes() == SEED_000.read_bytes()
+    assert path.read_bytes() == safely_fixed
     assert run("lint", str(path), "--fix", "--unsafe-fixes").returncode == 0
-    assert path.read_bytes() == SEED_000.read_bytes()[len(" date 2026-03-04 ") :]
+    assert path.read_bytes() == safely_fixed[len(" date 2026-03-04 ") :]
 
 
 def test_lint_never_writes_without_fix(tmp_path: Path) -> None:

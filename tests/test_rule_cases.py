@@ -7,9 +7,9 @@ import pytest
 from kzvalidate.engine import FileResult, Linter
 from kzvalidate.fixer import fix_until_stable
 from kzvalidate.model import Finding, Problem
-from kzvalidate.parser import parse_bytes
+from kzvalidate.parser import Article, parse_bytes
 from kzvalidate.rules import RULES, select
-from kzvalidate.rules.base import AnyRule, LineRule
+from kzvalidate.rules.base import AnyRule, CollectionRule, LineRule
 from tests.rule_cases import CASE_SUFFIX, CASES_DIR, CaseFile, RuleCase, load_case_files
 
 MIN_FAILING = 2
@@ -21,6 +21,11 @@ CASES = [case for case_file in CASE_FILES for case in case_file.cases]
 FILES_BY_CODE: dict[str, CaseFile] = {case_file.code: case_file for case_file in CASE_FILES}
 FIXABLE = sorted(code for code, rule in RULES.items() if rule.fixable)
 UNFIXABLE = sorted(code for code, rule in RULES.items() if not rule.fixable)
+
+
+def linter_for(case: RuleCase) -> Linter:
+    """A linter with only the case's rule, and the vocabulary of the case's configuration."""
+    return Linter(select([case.code]), case.config.vocabulary)
 
 
 def lint(code: str, data: bytes) -> FileResult:
@@ -40,7 +45,14 @@ def rule_problems(rule: AnyRule, data: bytes) -> list[Problem]:
     """What the rule's own ``check`` yields, before the engine turns problems into findings."""
     linter = Linter([rule])
     problems: list[Problem] = []
-    for block in parse_bytes(data, PATH):
+    blocks = parse_bytes(data, PATH)
+    if isinstance(rule, CollectionRule):
+        collector = rule.collector(linter.plain_context)
+        for block in blocks:
+            if isinstance(block, Article):
+                collector.add(block)
+        return [problem for problem, _ in collector.finish()]
+    for block in blocks:
         if isinstance(rule, LineRule):
             for line in block.lines:
                 problems.extend(rule.check(line))
@@ -57,14 +69,14 @@ def cases_of(code: str) -> tuple[RuleCase, ...]:
 
 @pytest.mark.parametrize("case", CASES, ids=[case.id for case in CASES])
 def test_rule_case(case: RuleCase) -> None:
-    result = lint(case.code, case.data)
+    result = linter_for(case).lint_bytes(case.data, PATH)
 
     assert result.error is None
     assert [f.code for f in result.findings if f.code != case.code] == []
     assert [position(f) for f in result.findings] == list(case.findings)
 
     if case.fixed is not None:
-        linter = Linter(select([case.code]))
+        linter = linter_for(case)
         outcome = fix_until_stable(linter, case.data, PATH, unsafe=case.unsafe)
         assert outcome.data == case.fixed
         again = linter.lint_bytes(outcome.data, PATH)

@@ -83,15 +83,39 @@ def golden(path: Path) -> list[tuple[int, int, int, int, str]]:
 
 
 def test_seed_000_golden_findings() -> None:
-    assert golden(SEED_000) == [(1, 1, 1, 18, "KZ101")]
+    assert golden(SEED_000) == [
+        (1, 1, 1, 18, "KZ101"),  # " date 2026-03-04 " before the first header
+        (24, 156, 24, 157, "KZ301"),  # Cyrillic "с" in "сourt"
+        (39, 194, 39, 195, "KZ303"),  # closing quotes whose opening mark was dropped
+        (42, 91, 42, 92, "KZ303"),
+        (75, 1155, 75, 1156, "KZ303"),
+        (77, 334, 77, 335, "KZ303"),
+        (79, 284, 79, 285, "KZ303"),  # the balanced ‘Altyn Kyran,’ on that line is fine
+    ]
 
 
-def test_seed_004_golden_findings_missing_footer_at_each_last_line() -> None:
+def test_seed_000_golden_spans_hold_the_defects() -> None:
+    lines = SEED_000.read_text(encoding="utf-8").split("\n")
+    texts = [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in golden(SEED_000)]
+    assert texts == [" date 2026-03-04 ", "\u0441", '"', '"', '"', '"', '"']
+
+
+def test_seed_004_golden_findings() -> None:
     last_lines = [15, 22, 33, 45, 53, 69, 77, 89, 98]
     found = golden(SEED_004)
-    assert [f[4] for f in found] == ["KZ108"] * 9
-    assert [f[0] for f in found] == last_lines
+    missing_footers = [f for f in found if f[4] == "KZ108"]
+    assert [f[0] for f in missing_footers] == last_lines
     lines = SEED_004.read_text(encoding="utf-8").split("\n")
-    for line, column, end_line, end_column, _ in found:
+    for line, column, end_line, end_column, _ in missing_footers:
         assert end_line == line
         assert column == end_column == len(lines[line - 1]) + 1
+    others = [f for f in found if f[4] != "KZ108"]
+    assert others == [
+        (43, 325, 43, 326, "KZ303"),  # closing quotes whose opening mark was dropped
+        (68, 597, 68, 598, "KZ303"),
+        (4, 46, 4, 55, "KZ305"),  # "Ombusdman" twice beside "Ombudsman" (line 2)
+        (7, 45, 7, 54, "KZ305"),
+        (14, 1, 14, 13, "KZ305"),  # "Kassym-Jomar Tokayev" beside "Kassym-Jomart Tokayev" x4
+    ]
+    texts = [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in others]
+    assert texts == ['"', '"', "Ombusdman", "Ombusdman", "Kassym-Jomar"]

@@ -19,15 +19,18 @@ CONTEXT = 30
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
-def excerpt(text: str, ending: str, column: int, end_column: int) -> tuple[str, int, int]:
+def excerpt(
+    text: str, ending: str, column: int, end_column: int, clipped: bool = False
+) -> tuple[str, int, int]:
     """At most WINDOW characters of a line around a span, made visible, and the span's 0-based
-    place in them. Only the excerpt is processed, so a huge line costs no more than a short one."""
+    place in them. Only the excerpt is processed, so a huge line costs no more than a short one.
+    ``clipped``: ``text`` is itself a part of the line that starts after the line's start."""
     start, end = column - 1, max(end_column - 1, column)
-    if len(text) <= WINDOW:
+    if len(text) <= WINDOW and not clipped:
         return visible(text + ending), start, end
     left = max(0, start - CONTEXT)
     right = min(len(text), max(end, start + 1) + CONTEXT, left + WINDOW)
-    prefix = "\u2026" if left > 0 else ""
+    prefix = "\u2026" if left > 0 or clipped else ""
     suffix = "\u2026" if right < len(text) else ""
     shown = visible(text[left:right] + (ending if right == len(text) else ""))
     return prefix + shown + suffix, start - left + len(prefix), min(end, right) - left + len(prefix)
@@ -64,8 +67,13 @@ class TextReporter(Reporter):
     def source(self, finding: Finding) -> None:
         assert finding.line_text is not None
         end_column = finding.end_column if finding.end_line == finding.line else 10**9
+        shift = finding.line_text_start
         shown, start, end = excerpt(
-            finding.line_text, finding.line_ending, finding.column, end_column
+            finding.line_text,
+            finding.line_ending,
+            finding.column - shift,
+            end_column - shift,
+            clipped=shift > 0,
         )
         end = min(end, len(shown) + 1)
         gutter = str(finding.line)

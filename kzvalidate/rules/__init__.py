@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from importlib import import_module
 
-from kzvalidate.rules.base import AnyRule, BlockRule, LineRule
+from kzvalidate.rules.base import AnyRule, BlockRule, CollectionRule, LineRule
 
 # One module per rule, in code order. Codes are never reused or renumbered.
 RULE_MODULES = (
@@ -20,6 +20,10 @@ RULE_MODULES = (
     "kz004_control_character",
     "kz005_tab",
     "kz006_trailing_whitespace",
+    "kz007_invisible_character",
+    "kz008_non_standard_space",
+    "kz009_double_space",
+    "kz010_leading_whitespace",
     "kz101_stray_text",
     "kz102_malformed_date",
     "kz103_malformed_time",
@@ -36,6 +40,12 @@ RULE_MODULES = (
     "kz203_negative_views",
     "kz204_views_not_integer",
     "kz205_missing_views",
+    "kz301_mixed_script_word",
+    "kz302_mojibake",
+    "kz303_unbalanced_quotes",
+    "kz304_number_format",
+    "kz305_inconsistent_spelling",
+    "kz306_preferred_term",
 )
 
 
@@ -78,15 +88,30 @@ def matching(selector: str) -> list[AnyRule]:
     return found
 
 
-def select(select: Iterable[str] | None = None, ignore: Iterable[str] = ()) -> list[AnyRule]:
-    """The rules to run: ``select`` (default: rules on by default) minus ``ignore``."""
+def select(
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+    extend_select: Iterable[str] = (),
+) -> list[AnyRule]:
+    """The rules to run: ``select`` (default: rules on by default) plus ``extend_select``, minus
+    ``ignore``."""
     if select is None:
         chosen = {rule.code for rule in RULES.values() if rule.enabled_by_default}
     else:
         chosen = {rule.code for selector in select for rule in matching(selector)}
+    chosen |= {rule.code for selector in extend_select for rule in matching(selector)}
     for selector in ignore:
         chosen -= {rule.code for rule in matching(selector)}
     return [rule for code, rule in RULES.items() if code in chosen]
 
 
-__all__ = ["RULES", "BlockRule", "LineRule", "UnknownRuleError", "get", "matching", "select"]
+__all__ = [
+    "RULES",
+    "BlockRule",
+    "CollectionRule",
+    "LineRule",
+    "UnknownRuleError",
+    "get",
+    "matching",
+    "select",
+]

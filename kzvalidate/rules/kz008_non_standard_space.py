@@ -1,0 +1,53 @@
+r"""Text must separate words with plain spaces, not non-breaking or other special spaces.
+
+A no-break space (U+00A0, HTML ``&nbsp;``), a narrow no-break space, a thin, en or em space, or an
+ideographic space looks like a space but is a different character: a search for ``35 km`` misses
+``35\xa0km``, a split on spaces keeps two words together, and a header whose parts are joined by
+one is not recognised. In a plain-text dump a plain space is always what is meant. ``--fix``
+replaces each with a plain space, which changes nothing visible.
+
+Examples show raw bytes with Python escapes.
+
+Fails::
+
+    Almaty to build 35\xc2\xa0km of ski tracks for beginner skiers
+
+Passes::
+
+    Almaty to build 35 km of ski tracks for beginner skiers
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+
+from kzvalidate.model import Fix, Line, Problem, Severity, Span
+from kzvalidate.rules.base import LineRule
+
+# Every character of Unicode category Zs (space separator) except the space itself.
+_SPECIAL_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def check(line: Line) -> Iterator[Problem]:
+    for match in _SPECIAL_SPACE.finditer(line.text):
+        char = match.group()
+        span = Span.on_line(line.number, match.start(), match.end())
+        name = unicodedata.name(char)
+        yield Problem(
+            span,
+            f"U+{ord(char):04X} {name} where a plain space is meant",
+            hint="replace it with a plain space",
+            fix=Fix.replace(f"replace U+{ord(char):04X} with a space", span, " "),
+        )
+
+
+RULE = LineRule(
+    code="KZ008",
+    name="non-standard-space",
+    severity=Severity.WARNING,
+    fixable=True,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,151 @@
+"""What the spelling-consistency rule knows about words: English or not, and near misses.
+
+The English word list (with word frequencies) is pyspellchecker's
+(https://pyspellchecker.readthedocs.io), loaded on first use. Reading it takes about 0.1 s, a
+cost every run of a pre-commit hook would pay, so a copy is kept in kzvalidate's cache folder
+(``$KZVALIDATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kzvalidate`` or ``~/.cache/kzvalidate``; an
+empty ``KZVALIDATE_CACHE_DIR`` turns the cache off), keyed by pyspellchecker's version, in a form
+that loads five times faster. Distances are rapidfuzz's optimal string alignment distance, so a
+swap of two neighbouring letters (``Ombusdman`` for ``Ombudsman``) counts as one edit.
+"""
+
+from __future__ import annotations
+
+import functools
+import marshal
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+
+CACHE_ENV = "KZVALIDATE_CACHE_DIR"
+
+PIECE = re.compile(r"(?P<lead>[^\w]*)(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)[^\w]*")
+"""Text between two spaces read as a word: letters only, parts joined by hyphens or apostrophes
+(``Kassym-Jomart``, ``children’s``), with punctuation around it (``"(CCGT),"``). A piece with
+digits (``KC263``, ``2025``) or other marks inside is no word."""
+_POSSESSIVE = ("’s", "'s")
+_PARTS = re.compile(r"[-'’]")
+
+INFLECTIONS = ("s", "es", "i")
+"""Endings that make another form of the same word or name: plural, possessive without
+apostrophe, demonym (``Kazakhstan`` / ``Kazakhstani``)."""
+GENDER_ENDING = "a"
+"""The female form of a surname adds ``a``: ``Bekov`` / ``Bekova``, ``Tokayev`` / ``Tokayeva``."""
+
+
+def without_possessive(word: str) -> str:
+    """``Tokayev’s`` is ``Tokayev``."""
+    return word[:-2] if word.endswith(_POSSESSIVE) and len(word) > 2 else word
+
+
+def is_acronym(word: str) -> bool:
+    return word.isupper()
+
+
+def is_capitalized(word: str) -> bool:
+    return word[:1].isupper() and not word.isupper()
+
+
+def cache_dir() -> Path | None:
+    """Where kzvalidate keeps derived data between runs; None when caching is turned off."""
+    configured = os.environ.get(CACHE_ENV)
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kzvalidate"
+
+
+def _read_cache(path: Path) -> dict[str, int] | None:
+    try:
+        loaded = marshal.loads(path.read_bytes())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None
+    return loaded if isinstance(loaded, dict) and loaded else None
+
+
+def _write_cache(path: Path, words: Mapping[str, int]) -> None:
+    """Write atomically; a cache that cannot be written is no error, only a slower next run."""
+    import tempfile
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+        with os.fdopen(handle, "wb") as out:
+            out.write(marshal.dumps(dict(words)))
+        Path(temporary).replace(path)
+    except OSError:
+        return
+
+
+@functools.cache
+def dictionary() -> Mapping[str, int]:
+    """pyspellchecker's English words (lower case) with their frequencies in its corpus, from
+    the cache when it holds this version's."""
+    import spellchecker
+
+    version = getattr(spellchecker, "__version__", "unknown")
+    folder = cache_dir()
+    path = None if folder is None else folder / f"english-pyspellchecker-{version}.marshal"
+    cached = None if path is None else _read_cache(path)
+    if cached is not None:
+        return cached
+    words = dict(spellchecker.SpellChecker(language="en", distance=1).word_frequency.dictionary)
+    if path is not None:
+        _write_cache(path, words)
+    return words
+
+
+@functools.lru_cache(maxsize=65536)
+def is_english(lower: str) -> bool:
+    """Whether every part of a lower-cased word is in the English word list."""
+    words = dictionary()
+    return all(part in words for part in _PARTS.split(lower) if part)
+
+
+def frequency(lower: str) -> int:
+    return dictionary().get(lower, 0)
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Whether two lower-cased forms are the same word inflected (``Olympic`` / ``Olympics``) or
+    the male and female form of one surname (``Bekov`` / ``Bekova``): never a misspelling."""
+    short, long = sorted((a, b), key=len)
+    if not long.startswith(short):
+        return False
+    return long[len(short) :] in (*INFLECTIONS, GENDER_ENDING)
+
+
+def deletions(lower: str) -> Iterator[str]:
+    yield lower
+    for at in range(len(lower)):
+        yield lower[:at] + lower[at + 1 :]
+
+
+def near_pairs(forms: Iterable[str]) -> Iterator[tuple[str, str]]:
+    """Pairs of forms at optimal string alignment distance 1 (a letter dropped, added or
+    changed, or two neighbours swapped), found through shared deletions (as SymSpell does)
+    instead of comparing every form with every other."""
+    from rapidfuzz.distance import OSA
+
+    buckets: dict[str, list[str]] = {}
+    for form in forms:
+        for key in deletions(form):
+            buckets.setdefault(key, []).append(form)
+    seen: set[tuple[str, str]] = set()
+    for bucket in buckets.values():
+        for i, first in enumerate(bucket):
+            for second in bucket[i + 1 :]:
+                pair = (min(first, second), max(first, second))
+                if first != second and pair not in seen and OSA.distance(first, second) == 1:
+                    seen.add(pair)
+                    yield pair
+
+
+def same_shape(model: str, word: str) -> str:
+    """``word`` with the letter case of ``model``: upper, capitalized, or as it is."""
+    if model.isupper():
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word

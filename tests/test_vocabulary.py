@@ -1,0 +1,122 @@
+"""The shipped vocabularies are valid data, and the English word list is cached safely."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from jsonschema import Draft202012Validator
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from kzvalidate import spelling
+from kzvalidate.contract import contracts_dir, load_schema
+from kzvalidate.engine import Linter
+from kzvalidate.rules import select
+from kzvalidate.spelling import dictionary, is_english
+from kzvalidate.vocabulary import ACCEPT_FILE, PREFERRED_TERMS_FILE, Vocabulary, read_word_list
+
+FOLDER = contracts_dir() / "vocabulary"
+
+
+def test_shipped_preferred_terms_follow_the_configuration_contract() -> None:
+    document = tomllib.loads((FOLDER / PREFERRED_TERMS_FILE).read_text(encoding="utf-8"))
+    assert set(document) == {"preferred-terms"}
+    schema = load_schema("config.schema.json")
+    wrapped = {"vocabulary": {"preferred-terms": document["preferred-terms"]}}
+    assert list(Draft202012Validator(schema).iter_errors(wrapped)) == []
+    shipped = Vocabulary.shipped()
+    assert {term.reject: term.prefer for term in shipped.preferred} == {
+        "Kazakstan": "Kazakhstan",
+        "Kazakstani": "Kazakhstani",
+    }
+
+
+def test_shipped_accept_list_holds_names_that_would_otherwise_be_reported() -> None:
+    words = read_word_list(FOLDER / ACCEPT_FILE)
+    assert words == sorted(set(words), key=words.index)  # no duplicates
+    for word in words:
+        assert word.isalpha() and word[0].isupper(), word
+        assert not is_english(word.lower()), f"{word} is English: accepting it changes nothing"
+    english = [word for word in dictionary() if word.isalpha()]
+    twins = {
+        word: sorted(
+            other
+            for other, _, _ in process.extract(
+                word.lower(), english, scorer=OSA.distance, score_cutoff=1, limit=None
+            )
+        )
+        for word in words
+    }
+    lower = {word.lower() for word in words}
+    for word, found in twins.items():  # each looks like a slip of an English word or of another
+        others = [
+            other
+            for other, _, _ in process.extract(
+                word.lower(), lower - {word.lower()}, scorer=OSA.distance, score_cutoff=1
+            )
+        ]
+        assert found or others, word
+    assert twins["Almaly"] == ["almaty"]
+    assert "asian" in twins["Aslan"]
+    assert "medina" in twins["Madina"]
+
+
+def test_an_accepted_word_is_never_reported() -> None:
+    text = (
+        b"28.02.2026, 17:10 49696\nFlights to Medina and Central Asian routes\n"
+        b"Madina Bekova and Aslan Nurlanov flew from Almaty to Medina.\n"
+    )
+    assert Linter(select(["KZ305"])).lint_bytes(text).findings == []
+    bare = Linter(select(["KZ305"]), Vocabulary()).lint_bytes(text).findings
+    assert sorted(f.message.split("'")[1] for f in bare) == ["Aslan", "Madina"]
+
+
+@pytest.fixture
+def fresh_dictionary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
+    monkeypatch.setenv(spelling.CACHE_ENV, str(tmp_path))
+    dictionary.cache_clear()
+    yield tmp_path
+    dictionary.cache_clear()
+
+
+def test_the_word_list_is_cached_and_read_back_the_same(fresh_dictionary: Path) -> None:
+    built = dictionary()
+    (cached,) = fresh_dictionary.glob("english-pyspellchecker-*.marshal")
+    dictionary.cache_clear()
+    assert dictionary() == built
+    assert built["ombudsman"] > 0
+    assert "ombusdman" not in built
+    assert cached.stat().st_size > 1_000_000
+
+
+def test_a_damaged_cache_is_rebuilt(fresh_dictionary: Path) -> None:
+    built = dictionary()
+    (cached,) = fresh_dictionary.glob("english-pyspellchecker-*.marshal")
+    cached.write_bytes(b"\x00garbage")
+    dictionary.cache_clear()
+    assert dictionary() == built
+    assert cached.stat().st_size > 1_000_000
+
+
+def test_an_unwritable_or_disabled_cache_is_no_error(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("")
+    for setting in (str(blocker / "cache"), ""):
+        monkeypatch.setenv(spelling.CACHE_ENV, setting)
+        dictionary.cache_clear()
+        assert "ombudsman" in dictionary()
+    assert list(tmp_path.iterdir()) == [blocker]
+    dictionary.cache_clear()
+
+
+def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(spelling.CACHE_ENV, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/me")
+    assert spelling.cache_dir() == Path("/var/cache/me/kzvalidate")
+    monkeypatch.setenv(spelling.CACHE_ENV, "")
+    assert spelling.cache_dir() is None
