@@ -33,7 +33,7 @@ SEEDS_DIR = REPO / "fixtures" / "seeds"
 MB = 1_000_000
 """Sizes and throughputs use decimal megabytes (10**6 bytes)."""
 
-GENERATOR_VERSION = 2
+GENERATOR_VERSION = 3
 """Bump when the output for a given (size, seed, defect rate) changes, so caches are not reused."""
 
 DEFECT_WEIGHTS: dict[str, int] = {
@@ -49,6 +49,8 @@ DEFECT_WEIGHTS: dict[str, int] = {
     "dropped-quote": 1,
     "decimal-comma": 1,
     "mojibake": 1,
+    "part-exceeds-whole": 1,
+    "unknown-unit": 1,
 }
 """Kinds of defect and how often each is chosen among defective articles."""
 
@@ -73,6 +75,8 @@ _SENTENCES = {
     "dropped-quote": ' This is what we want," the minister said.',
     "decimal-comma": " Output is to reach 5,5 million tons.",
     "mojibake": " The countryâ\u20ac\u2122s plan was approved.",
+    "part-exceeds-whole": " Police seized 3.2 tons of drugs, including 4,000 kg of heroin.",
+    "unknown-unit": " The plant used 12 kgs of salt.",
 }
 """Sentences appended to a paragraph to carry a text defect (one finding each)."""
 

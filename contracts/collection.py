@@ -1,11 +1,13 @@
-"""Collection contract 1.0.0: the pandera schema of a table of article records.
+"""Collection contract 1.1.0: the pandera schema of a table of article records.
 
 One row per article, as built by ``kzvalidate.collection.records_frame``: the columns of
 ``article.schema.json`` with the ``source`` span split into ``path`` and ``line``.
 
 The per-article constraints are read from ``article.schema.json`` (its patterns, minimums, the
 footer text) rather than written twice, and are applied with the same semantics: JSON Schema
-patterns match anywhere in the string (``re.search``), not only at its start. The collection adds
+patterns match anywhere in the string (``re.search``), not only at its start. The figures, a list
+of nested objects, are checked by the article contract's own ``figure`` definition with
+jsonschema (added in 1.1.0). The collection adds
 what only a collection can state: every article position (``path``, ``line``) occurs once.
 """
 
@@ -18,9 +20,10 @@ from typing import Any
 
 import pandera.pandas as pa
 
-VERSION = "1.0.0"
+VERSION = "1.1.0"
 COLUMNS = (
     "path", "line", "date", "time", "published", "views", "title", "image_credit", "body", "footer",
+    "figures",
 )  # fmt: skip
 
 
@@ -54,6 +57,14 @@ def _is_integer(value: object) -> bool:
     if isinstance(value, bool):
         return False
     return isinstance(value, int) or (isinstance(value, float) and value.is_integer())
+
+
+def _are_figures(article: Mapping[str, Any]) -> Any:
+    from jsonschema import Draft202012Validator
+
+    schema = {"$defs": article["$defs"], **article["properties"]["figures"]}
+    validator = Draft202012Validator(schema)
+    return lambda value: validator.is_valid(value)
 
 
 def _check(name: str, test: Any) -> pa.Check:
@@ -111,6 +122,7 @@ def build(article: Mapping[str, Any]) -> pa.DataFrameSchema:
             "footer": column(
                 "footer", _check("footer_is_exact", lambda v: v == props["footer"]["const"])
             ),
+            "figures": column("figures", _check("figures_are_figures", _are_figures(article))),
         },
         strict=True,
         unique=["path", "line"],

@@ -36,6 +36,19 @@ class RulesFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
+# Options that lint and figures share.
+Paths = Annotated[
+    list[str] | None,
+    typer.Argument(help="Files, folders (searched recursively) or - for standard input."),
+]
+Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
+Globs = Annotated[
+    list[str] | None,
+    typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
+]
+StdinName = Annotated[str, typer.Option(help="Name to show for standard input in reports.")]
+
+
 def split_selectors(values: list[str] | None) -> list[str] | None:
     if values is None:
         return None
@@ -65,13 +78,8 @@ def root(
 
 @app.command()
 def lint(
-    paths: Annotated[
-        list[str] | None,
-        typer.Argument(help="Files, folders (searched recursively) or - for standard input."),
-    ] = None,
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", "-f", help="Report format.")
-    ] = OutputFormat.TEXT,
+    paths: Paths = None,
+    output_format: Format = OutputFormat.TEXT,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -95,13 +103,8 @@ def lint(
             help="Exit with 1 when a finding is at or above this severity [default: error]."
         ),
     ] = None,
-    glob: Annotated[
-        list[str] | None,
-        typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
-    ] = None,
-    stdin_filename: Annotated[
-        str, typer.Option(help="Name to show for standard input in reports.")
-    ] = "<stdin>",
+    glob: Globs = None,
+    stdin_filename: StdinName = "<stdin>",
     show_source: Annotated[
         bool, typer.Option(help="Show the offending line under each finding (text format).")
     ] = True,
@@ -172,6 +175,53 @@ def lint(
     if summary.errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if summary.count_at_or_above(fail_on) else EXIT_CLEAN)
+
+
+@app.command()
+def figures(
+    paths: Paths = None,
+    output_format: Format = OutputFormat.TEXT,
+    glob: Globs = None,
+    stdin_filename: StdinName = "<stdin>",
+    units: Annotated[
+        bool, typer.Option("--units", help="List the units kzvalidate knows instead.")
+    ] = False,
+) -> None:
+    """List the figures (quantities with units) found in the articles' titles and bodies.
+
+    Exit status: 0 when every file was read, 2 otherwise.
+    """
+    from kzvalidate.contract import figure_record, span_record
+    from kzvalidate.discovery import DEFAULT_GLOBS, targets
+    from kzvalidate.figures import article_figures, figure_span
+    from kzvalidate.parser import Article, parse
+    from kzvalidate.reading import SourceError
+    from kzvalidate.reporters.figures import FIGURE_WRITERS
+    from kzvalidate.runner import open_target
+
+    if units:
+        from kzvalidate.docs import units_table
+
+        sys.stdout.write(units_table())
+        return
+    writer = FIGURE_WRITERS[output_format.value](sys.stdout, sys.stderr)
+    writer.start()
+    count = 0
+    chosen = glob or list(DEFAULT_GLOBS)
+    for target in targets(paths or ["."], chosen, stdin_filename):
+        try:
+            source = open_target(target)
+            for block in parse(source.lines(), source.name):
+                if not isinstance(block, Article):
+                    continue
+                for field, figure in article_figures(block):
+                    span = span_record(source.name, figure_span(field, figure))
+                    writer.figure(figure_record(figure, span))
+                    count += 1
+        except SourceError as error:
+            writer.error(target.name, error.reason)
+    writer.finish(count)
+    raise typer.Exit(EXIT_ERROR if writer.errors else EXIT_CLEAN)
 
 
 @app.command("rules")

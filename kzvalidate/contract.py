@@ -21,6 +21,7 @@ from kzvalidate.model import Span
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
 
+    from kzvalidate.figures import Figure
     from kzvalidate.parser import Article
 
 ARTICLE_SCHEMA = "article.schema.json"
@@ -44,6 +45,7 @@ class Violation:
         return str(self.path[0]) if self.path else ""
 
 
+@functools.cache
 def contracts_dir() -> Path:
     """The shipped contracts: in the installed package, else the source tree's ``contracts/``."""
     packaged = Path(str(resources.files("kzvalidate"))) / "contracts"
@@ -65,7 +67,30 @@ def _validator(name: str) -> Validator:
 
     schema = load_schema(name)
     Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
+    inlined = inline_refs(schema, schema.get("$defs", {}))
+    return Draft202012Validator(inlined, format_checker=Draft202012Validator.FORMAT_CHECKER)
+
+
+def inline_refs(schema: Any, defs: Mapping[str, Any]) -> Any:
+    """The schema with each local ``{"$ref": "#/$defs/x"}`` replaced by the definition itself.
+
+    Validation means the same (the contract's definitions are not recursive), but following a
+    reference costs jsonschema a registry lookup each time, over half of validating a record with
+    figures. A reference with sibling keywords becomes ``allOf`` of both, as 2020-12 reads it.
+    """
+    if isinstance(schema, list):
+        return [inline_refs(item, defs) for item in schema]
+    if not isinstance(schema, Mapping):
+        return schema
+    inlined = {key: inline_refs(value, defs) for key, value in schema.items() if key != "$defs"}
+    reference = inlined.pop("$ref", None)
+    if not isinstance(reference, str) or not reference.startswith("#/$defs/"):
+        if reference is not None:
+            inlined["$ref"] = reference
+        return inlined
+    target = inline_refs(defs[reference.removeprefix("#/$defs/")], defs)
+    siblings = {key: value for key, value in inlined.items() if key != "description"}
+    return {"allOf": [target, siblings]} if siblings else target
 
 
 def validate_record(record: Mapping[str, Any]) -> tuple[Violation, ...]:
@@ -120,6 +145,8 @@ def span_record(path: str, span: Span) -> dict[str, Any]:
 
 def article_record(article: Article) -> Record:
     """The article as a contract record; values that cannot be read are kept as their raw text."""
+    from kzvalidate.figures import article_figures, figure_span
+
     header = article.header
     date = date_parts(header.date.text)
     time = time_parts(header.time.text)
@@ -140,7 +167,31 @@ def article_record(article: Article) -> Record:
     record["body"] = [paragraph.text for paragraph in article.body]
     if article.footer is not None:
         record["footer"] = article.footer.text
+    record["figures"] = [
+        figure_record(figure, span_record(article.path, figure_span(field, figure)))
+        for field, figure in article_figures(article)
+    ]
     record["source"] = span_record(article.path, article.span)
+    return record
+
+
+def figure_record(figure: Figure, span: Mapping[str, Any]) -> Record:
+    from kzvalidate.units import load_table
+
+    record: Record = {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit.unit,
+        "dimension": figure.dimension,
+        "base_value": figure.base_value,
+        "base_unit": load_table().base_unit(figure.dimension),
+    }
+    if figure.upper is not None:
+        record["upper"] = figure.upper
+        record["base_upper"] = figure.base_upper
+    if figure.qualifier is not None:
+        record["qualifier"] = figure.qualifier
+    record["span"] = dict(span)
     return record
 
 

@@ -118,3 +118,25 @@ def rules_table(out: TextIO) -> None:
         )
     width = None if out.isatty() else 160
     Console(file=out, highlight=False, width=width).print(table)
+
+
+def units_table() -> str:
+    """The units kzvalidate reads, grouped by dimension, for ``figures --units``."""
+    from kzvalidate.units import load_table
+
+    table = load_table()
+    lines: list[str] = []
+    for dimension, base in table.dimensions.items():
+        after = [written for written, unit in table.units.items() if unit.dimension == dimension]
+        before = [
+            written for written, unit in table.prefixes.items() if unit.dimension == dimension
+        ]
+        lines.append(f"{dimension} (recorded in {base})")
+        if before:
+            lines.append(f"  before the number: {', '.join(before)}")
+        if after:
+            lines.append(f"  after the number:  {', '.join(after)}")
+    scales = ", ".join(table.multipliers)
+    money = ", ".join(table.money_multipliers)
+    lines.append(f"scales: {scales}; after money only: {money}")
+    return "\n".join(lines) + "\n"

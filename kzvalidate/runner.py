@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from kzvalidate.discovery import Target
 from kzvalidate.engine import FileResult, FindingSink, Linter
 from kzvalidate.fixer import fix_until_stable, write_atomic
-from kzvalidate.reading import SourceError, describe_os_error, open_path, open_stream
+from kzvalidate.reading import Source, SourceError, describe_os_error, open_path, open_stream
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,13 +26,18 @@ def lint_target(
     try:
         if fix is not None and target.path is not None:
             return _fix_and_lint(linter, target, fix, sink)
-        if target.path is None:
-            source = open_stream(sys.stdin.buffer, target.name)
-        else:
-            source = open_path(target.path, target.name)
-        return linter.lint_source(source, sink), 0
+        return linter.lint_source(open_target(target), sink), 0
     except SourceError as error:
         return FileResult(target.name, error=error.reason), 0
+
+
+def open_target(target: Target) -> Source:
+    """The target's file, or standard input; raises :class:`SourceError` saying why not."""
+    if target.error is not None:
+        raise SourceError(target.name, target.error)
+    if target.path is None:
+        return open_stream(sys.stdin.buffer, target.name)
+    return open_path(target.path, target.name)
 
 
 def _fix_and_lint(

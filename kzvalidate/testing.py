@@ -7,7 +7,8 @@ dependency of kzvalidate: install it with ``pip install kzvalidate[dev]`` (or
 What it offers:
 
 * :func:`records` — valid article records, as :func:`kzvalidate.contract.article_record` returns
-  them, minus ``source`` (the parser fills that in from where the article stands in its file);
+  them, minus ``source`` and ``figures`` (derived from where the article stands in its file and
+  from its text);
 * :func:`render_record` and :func:`render_dump` — the raw dump text of records, the inverse of
   parsing;
 * :func:`dumps` — a list of records together with its rendered text;
@@ -168,7 +169,7 @@ SEED_PARAGRAPHS: tuple[str, ...] = (
     "Crude lifting from the Marine Terminal has now been resumed in the standard mode.",
     "Efforts are actively underway to combat drug crime, as five drug laboratories were "
     "dismantled. 881.5 kg of drugs were seized, including over 104 kg of synthetic drugs.",
-    "Sadenov reported in two months of this year, the crime rate fell 8 percent or 1,300 fewer "
+    "Sadenov reported in two months of this year, the crime rate fell 8% or 1,300 fewer "
     "reported crimes year on year.",
 )
 
@@ -178,10 +179,10 @@ SEED_WORDS: tuple[str, ...] = (
     "childhood", "compassion,", "Cooperation", "country\u2019s", "court);", "current",
     "detained,", '"Development"', "diverted", "during", "Economy", "emergency", "environmental",
     "expanding.", "facilities,", "fewer", "For", "friendship", "gas", "global", "growth,",
-    "Head", "highlighted", "historic", "in", "including", "infrastructure;", "international",
+    "Head", "highlighted", "historic", "in", "included", "infrastructure;", "international",
     "Iran", "it", "judges", "justice", "Karaganda,", "Kassym-Jomart", "Kazakhstan.",
     "laboratories", "logistics", "meters.", "Minister", "monitoring", "national", "nationwide,",
-    "of", "online", "our", "partners.", "people", "PJSC", "Podsolevoy", "power", "President's",
+    "of", "online", "our", "partners.", "public", "PJSC", "Podsolevoy", "power", "President's",
     "Prime", "Qazinform", "rates", "rehabilitation", "results", "Serbia.", "service.", "signed",
     "So,", "sovereignty.", "State", "strengthen", "support", "system", "talks", "the", "This",
     "Tokayev", "tons).", "transport", "trip", "Turbine", "Up", "were", "western)", "Yertis",
@@ -321,8 +322,15 @@ _ACCENTED_WORDS = st.builds(
     "{}{}".format, _spelled(ACCENTED_LETTERS, 2, 4), _spelled(string.ascii_lowercase, 0, 8)
 ).flatmap(lambda letters: st.permutations(letters).map("".join))
 
+_ASCII_WORDS = st.one_of(
+    _spelled(string.ascii_lowercase, 1, 3).map(str.capitalize),
+    _spelled(string.ascii_lowercase, 2, 6).map(str.upper),
+)
+"""ASCII words are capitalised (never long enough for a name) or acronyms: a generated word in
+lower case after a number would read as an unknown unit (``5 xq``)."""
+
 _ONE_SCRIPT_WORDS = st.one_of(
-    _cased(string.ascii_lowercase, 4),
+    _ASCII_WORDS,
     _ACCENTED_WORDS,
     _cased(CYRILLIC_LETTERS, 12),
     _cased(GREEK_LETTERS, 10),
@@ -489,7 +497,8 @@ def _record(
 
 
 def records() -> st.SearchStrategy[Record]:
-    """Valid article records (``contracts/article.schema.json``) without ``source``."""
+    """Valid article records (``contracts/article.schema.json``) without ``source`` and
+    ``figures``."""
     return st.builds(
         _record,
         day=calendar_dates(),
@@ -1494,6 +1503,143 @@ def _views_removed(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
     draft.mark(roles.header, end, end, "KZ205", description)
 
 
+# -- figures (KZ4xx): a sentence with the defect, added as the article's last paragraph --
+
+
+_MASS_UNITS = (("g", 1e-3), ("kg", 1.0), ("tons", 1e3), ("t", 1e3), ("tonnes", 1e3))
+"""Written mass units and what one of each is in kilograms."""
+UNKNOWN_UNITS = ("kgs", "kms", "tn", "sqm", "kWt", "mtr", "tns", "cbm")
+"""Unit-like abbreviations that are no unit kzvalidate knows (KZ401)."""
+SUBJECTS = (
+    ("Shymkent Refinery", "Shymkent Oil Refinery"),
+    ("Atyrau Refinery", "Atyrau Oil Refinery"),
+    ("Ekibastuz Power Plant", "Ekibastuz Plant"),
+)
+"""Named subjects of figures, each with a second way of naming it (KZ407)."""
+
+
+def _amount(value: float) -> str:
+    """A non-negative number written the English way: ``1,300`` or ``881.5``."""
+    whole, tenths = divmod(round(value * 10), 10)
+    return f"{whole:,}" if tenths == 0 else f"{whole:,}.{tenths}"
+
+
+def _unknown_unit(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A number followed by an abbreviation that is no known unit: ``12 kgs`` (KZ401)."""
+    unit = draw(st.sampled_from(UNKNOWN_UNITS))
+    number = _amount(draw(st.floats(1, 10**6)))
+    glued = draw(st.booleans())
+    written = f"{number}{'' if glued else ' '}{unit}"
+    index = _add_paragraph(draft, roles, f"The plant produced {written} of cement last year.")
+    start = draft.text(index).index(written) + len(written) - len(unit)
+    description = f"{written!r} in {_article(roles)}"
+    draft.mark(index, start, start + len(unit), "KZ401", description)
+
+
+@st.composite
+def mass_figures(draw: st.DrawFn) -> tuple[str, float]:
+    """A mass as news writes it (``3.2 tons``, ``4,000 kg``) and its value in kilograms."""
+    unit, factor = draw(st.sampled_from(_MASS_UNITS))
+    written = _amount(draw(st.floats(0.1, 10**6)))
+    return f"{written} {unit}", float(written.replace(",", "")) * factor
+
+
+def _part_exceeds_whole(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A part larger than its whole, in other units: ``3.2 tons of drugs, including 4,000 kg of
+    heroin`` (KZ402)."""
+    whole, whole_kg = draw(mass_figures())
+    part, _ = draw(mass_figures().filter(lambda figure: figure[1] > whole_kg * 1.001))
+    connector = draw(st.sampled_from(["including", "of which", "among them"]))
+    text = f"Police seized {whole} of drugs, {connector} {part} of heroin."
+    index = _add_paragraph(draft, roles, text)
+    start = draft.text(index).index(f"{connector} {part}") + len(connector) + 1
+    description = f"{part!r} out of {whole!r} in {_article(roles)}"
+    draft.mark(index, start, start + len(part), "KZ402", description)
+
+
+def _share_over_100(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A share of a population above 100%: ``112% of residents`` (KZ403)."""
+    share = f"{_amount(draw(st.floats(100.1, 999)))}%"
+    whole = draw(st.sampled_from(["residents", "the population", "Kazakhstanis", "respondents"]))
+    index = _add_paragraph(draft, roles, f"The survey found that {share} of {whole} agree.")
+    start = draft.text(index).index(share)
+    draft.mark(index, start, start + len(share), "KZ403", f"{share!r} in {_article(roles)}")
+
+
+def _range_against_its_verb(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """A change that goes against its verb: ``increase from 12 to 6 million tons`` (KZ404)."""
+    low = draw(st.integers(1, 500))
+    high = low + draw(st.integers(1, 500))
+    verb, first, second = draw(
+        st.sampled_from([("increase", high, low), ("reduce", low, high), ("grow", high, low)])
+    )
+    after = f"{second} million tons"
+    text = f"The plan is to {verb} output from {first} to {after} a year."
+    index = _add_paragraph(draft, roles, text)
+    line = draft.text(index)
+    start = line.index(f"from {first} ") + len("from ")
+    end = line.index(after, start) + len(after)
+    draft.mark(index, start, end, "KZ404", f"{verb} from {first} to {second} in {_article(roles)}")
+
+
+def _mismatched_dimensions(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """Figures of two dimensions compared: ``from 6 million tons to 12 km`` (KZ405)."""
+    first_unit, second_unit = draw(
+        st.sampled_from(
+            [("tons", "km"), ("MW", "kWh"), ("$", "tenge"), ("hectares", "tons"), ("kg", "%")]
+        )
+    )
+    low = draw(st.integers(1, 500))
+    high = low + draw(st.integers(1, 500))
+
+    def written(number: int, unit: str) -> str:
+        return f"${number}" if unit == "$" else f"{number}%" if unit == "%" else f"{number} {unit}"
+
+    first, second = written(low, first_unit), written(high, second_unit)
+    index = _add_paragraph(draft, roles, f"The figure will grow from {first} to {second} soon.")
+    line = draft.text(index)
+    start = line.index(f"from {first} ") + len("from ")
+    end = line.index(second, start + len(first)) + len(second)
+    draft.mark(index, start, end, "KZ405", f"{first} to {second} in {_article(roles)}")
+
+
+def _two_spellings_of_a_unit(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """One unit written two ways in one article: ``hectares`` then ``ha`` (KZ406)."""
+    first, second = draw(
+        st.sampled_from([("hectares", "ha"), ("ha", "hectares"), ("cubic meters", "m³")])
+    )
+    one, two = draw(st.integers(1, 10**4)), draw(st.integers(1, 10**4))
+    later = f"{two:,} {second}"
+    text = f"Farmers sowed {one:,} {first} of wheat and {later} of barley."
+    index = _add_paragraph(draft, roles, text)
+    start = draft.text(index).rindex(later)
+    draft.mark(index, start, start + len(later), "KZ406", f"{first} then {second}")
+
+
+def _conflicting_figures(draw: st.DrawFn, draft: _Draft, roles: _Roles) -> None:
+    """Two articles giving one subject different figures: the refinery grows ``from 6 to 12
+    million tons`` in one and ``from 6 to 10 million tons`` in a new article after it (KZ407)."""
+    subject, other_name = draw(st.sampled_from(SUBJECTS))
+    low = draw(st.integers(1, 50))
+    high = low + draw(st.integers(1, 50))
+    other = high + draw(st.integers(1, 50))
+    first = (
+        f"The expansion of the {subject} will increase capacity from {low} to {high} million tons."
+    )
+    _add_paragraph(draft, roles, first)
+    later = f"{low} to {other} million tons"
+    second = f"The {other_name} is to grow from {later} a year."
+    day = date.fromisoformat(roles.record["date"])
+    header = f"{day.day:02d}.{day.month:02d}.{day.year:04d}, {roles.record['time']} 1000"
+    at = roles.footer + 1
+    for offset, line in enumerate((header, "Refinery capacity to grow", second, FOOTER)):
+        draft.insert_line(at + offset, line)
+    index = at + 2
+    start = draft.text(index).index(later)
+    description = f"{subject}: {low} to {high}, then {low} to {other}"
+    draft.mark(index, start, start + len(later), "KZ407", description)
+
+
 _OPERATOR_TABLE = (
     Operator("KZ001", _invalid_utf8_in_text),
     Operator("KZ002", _byte_order_mark, stage=2),
@@ -1529,6 +1675,13 @@ _OPERATOR_TABLE = (
     Operator("KZ304", _malformed_number),
     Operator("KZ305", _inconsistent_spelling),
     Operator("KZ306", _rejected_term),
+    Operator("KZ401", _unknown_unit),
+    Operator("KZ402", _part_exceeds_whole),
+    Operator("KZ403", _share_over_100),
+    Operator("KZ404", _range_against_its_verb),
+    Operator("KZ405", _mismatched_dimensions),
+    Operator("KZ406", _two_spellings_of_a_unit),
+    Operator("KZ407", _conflicting_figures),
 )
 
 OPERATORS: Mapping[str, tuple[Operator, ...]] = {

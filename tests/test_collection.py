@@ -17,6 +17,15 @@ from tests.helpers import SEED_000, SEED_004
 Record = dict[str, Any]
 SOURCE = {"path": "t.txt", "line": 1, "column": 1, "end_line": 4, "end_column": 10}
 DELETE = object()
+FIGURE = {
+    "text": "35 km",
+    "value": 35.0,
+    "unit": "kilometer",
+    "dimension": "length",
+    "base_value": 35000.0,
+    "base_unit": "meter",
+    "span": SOURCE,
+}
 
 DAMAGE: dict[str, st.SearchStrategy[object]] = {
     "date": st.sampled_from(
@@ -38,6 +47,19 @@ DAMAGE: dict[str, st.SearchStrategy[object]] = {
     "body": st.sampled_from([[], [""], ["x"], ["  "], ["a", " "], "text", DELETE])
     | st.lists(st.text(max_size=4), max_size=3),
     "footer": st.sampled_from([FOOTER + " ", FOOTER.lower(), "", None, DELETE]),
+    "figures": st.sampled_from(
+        [
+            [],
+            [dict(FIGURE)],
+            [dict(FIGURE, value=-1)],
+            [dict(FIGURE, dimension="Mass!")],
+            [{k: v for k, v in FIGURE.items() if k != "unit"}],
+            [dict(FIGURE, extra=1)],
+            [dict(FIGURE, text="")],
+            "35 km",
+            DELETE,
+        ]
+    ),
     "extra": st.sampled_from(["anything", DELETE]),
 }
 
@@ -81,7 +103,7 @@ def test_an_article_position_occurs_once_in_a_collection() -> None:
 
 def test_the_collection_contract_is_versioned() -> None:
     schema = collection_schema()
-    assert schema.title is not None and schema.title.endswith("1.0.0")
+    assert schema.title is not None and schema.title.endswith("1.1.0")
     assert schema.strict is True
 
 

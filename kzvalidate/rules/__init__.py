@@ -46,6 +46,13 @@ RULE_MODULES = (
     "kz304_number_format",
     "kz305_inconsistent_spelling",
     "kz306_preferred_term",
+    "kz401_unknown_unit",
+    "kz402_part_exceeds_whole",
+    "kz403_share_over_100",
+    "kz404_range_direction",
+    "kz405_dimension_mismatch",
+    "kz406_mixed_unit_spelling",
+    "kz407_conflicting_figures",
 )
 
 

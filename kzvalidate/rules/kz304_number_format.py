@@ -27,67 +27,47 @@ Passes::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from kzvalidate.model import Field, Fix, Problem, Severity
+from kzvalidate.numbers import DIGITS, SPLIT_TAIL, malformed, with_decimal_point
 from kzvalidate.parser import Article, Block
 from kzvalidate.rules.base import BlockRule, Context
 from kzvalidate.text import span_in
+from kzvalidate.units import load_table
 
-NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)+(?![\w])")
-"""Digit groups joined by single points or commas, not glued to letters (``KC263`` is a code)."""
-_SPLIT_TAIL = re.compile(r" \d{1,2}(?![\d.,\w])")
+
+@functools.cache
+def number_pattern() -> re.Pattern[str]:
+    """A number token not glued to letters before it (``KC263``, ``A1,5`` are codes) unless they
+    are a currency code (``KZT1,5bln``); letters after it are a unit or a scale (``5,5mln``)."""
+    codes = [code for code in load_table().prefixes if code.isalpha()]
+    after_code = "".join(f"(?<={re.escape(code)})|" for code in codes)
+    return re.compile(rf"(?:{after_code}(?<![\w.,])){DIGITS}")
+
+
 _SCALE_AFTER = re.compile(
     r"(?:\s?(?:-|\u2013|to|and)\s?\d+(?:[.,]\d+)?)?"  # the other end of a range: 5,5 to 6,7 million
-    r"\s?(?:%|(?:percent|per cent|thousand|million|billion|trillion|mln|bln|bn|trln)\b)",
+    r"\s?(?:%|(?:percent|per cent|thousand|million|billion|trillion|mln|bln|bn|trln)(?![^\W\d_]))",
     re.IGNORECASE,
 )
-_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
-_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-
-
-def malformed(token: str) -> str | None:
-    """What is wrong with a number token, or None if it is an English number (or a date,
-    version or other dotted code, which are not numbers)."""
-    if _ENGLISH.fullmatch(token):
-        return None
-    if "," not in token:
-        groups = token.split(".")
-        if len(groups) >= 3 and all(len(group) == 3 for group in groups[1:]):
-            return "points as thousands separators"
-        return None  # 12.05.2025, 192.168.1.1, 1.2.3: dates and codes
-    if _EUROPEAN.fullmatch(token):
-        return "a decimal comma with points as thousands separators"
-    if "." in token:
-        return "mixed decimal and thousands separators"
-    groups = token.split(",")
-    if len(groups) == 2 and len(groups[1]) <= 2:
-        return "a decimal comma, or a thousands separator missing digits"
-    return "a thousands separator in the wrong place"
-
-
-def english(token: str) -> str | None:
-    """The English form of a token that is only a decimal comma, else None."""
-    head, _, tail = token.partition(",")
-    if "," in tail or "." in token or not 1 <= len(tail) <= 2 or len(head) > 3:
-        return None
-    return f"{head}.{tail}"
 
 
 def _problems(field: Field) -> Iterator[Problem]:
     text = field.text
-    for match in NUMBER.finditer(text):
+    for match in number_pattern().finditer(text):
         token = match.group()
         what = malformed(token)
         if what is None:
             continue
         start, end = match.span()
-        split = _SPLIT_TAIL.match(text, end) if "," in token and "." not in token else None
+        split = SPLIT_TAIL.match(text, end) if "," in token and "." not in token else None
         if split is not None:
             end, what = split.end(), "digits of one number split by a space and a comma"
         span = span_in(field, start, end)
-        meant = english(token) if split is None else None
+        meant = with_decimal_point(token) if split is None else None
         fix = None
         if meant is not None and _SCALE_AFTER.match(text, end):
             fix = Fix.replace(f"write {meant!r}", span, meant, safe=False)
