@@ -6,12 +6,15 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from kzvalidate import __version__
 from kzvalidate.model import Severity
+
+if TYPE_CHECKING:
+    from kzvalidate.config import Config
 
 app = typer.Typer(
     name="kzvalidate",
@@ -47,6 +50,27 @@ Globs = Annotated[
     typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
 ]
 StdinName = Annotated[str, typer.Option(help="Name to show for standard input in reports.")]
+ConfigFile = Annotated[
+    Path | None,
+    typer.Option(
+        help="Configuration file to use instead of the one found from the working folder "
+        "(kzvalidate.toml, .kzvalidate.toml or pyproject.toml [tool.kzvalidate]).",
+        dir_okay=False,
+    ),
+]
+Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+
+
+def settings_for(config: Path | None, isolated: bool) -> Config:
+    """The configuration a command runs with, or a usage error that names the problem."""
+    from kzvalidate.config import ConfigError, resolve
+
+    if config is not None and isolated:
+        raise fail("--config and --isolated contradict each other; give one")
+    try:
+        return resolve(config, isolated=isolated, cwd=Path.cwd())
+    except ConfigError as error:
+        raise fail(str(error)) from None
 
 
 def split_selectors(values: list[str] | None) -> list[str] | None:
@@ -115,17 +139,8 @@ def lint(
         bool,
         typer.Option("--unsafe-fixes", help="With --fix, also apply fixes that rewrite words."),
     ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option(
-            help="Configuration file to use instead of the one found from the working folder "
-            "(kzvalidate.toml, .kzvalidate.toml or pyproject.toml [tool.kzvalidate]).",
-            dir_okay=False,
-        ),
-    ] = None,
-    isolated: Annotated[
-        bool, typer.Option("--isolated", help="Ignore every configuration file.")
-    ] = False,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
 ) -> None:
     """Lint news-dump files and report malformed entries.
 
@@ -133,7 +148,6 @@ def lint(
     I/O errors.
     """
     from kzvalidate import rules
-    from kzvalidate.config import ConfigError, resolve
     from kzvalidate.discovery import DEFAULT_GLOBS, STDIN, targets
     from kzvalidate.engine import Linter
     from kzvalidate.reporters import reporter_class
@@ -145,12 +159,7 @@ def lint(
     if unsafe_fixes and not fix:
         raise fail("--unsafe-fixes only goes with --fix")
 
-    if config is not None and isolated:
-        raise fail("--config and --isolated contradict each other; give one")
-    try:
-        settings = resolve(config, isolated=isolated, cwd=Path.cwd())
-    except ConfigError as error:
-        raise fail(str(error)) from None
+    settings = settings_for(config, isolated)
     chosen_select = split_selectors(select) or settings.select
     chosen_extend = split_selectors(extend_select) or settings.extend_select or ()
     chosen_ignore = split_selectors(ignore) or settings.ignore or ()
@@ -186,6 +195,8 @@ def figures(
     units: Annotated[
         bool, typer.Option("--units", help="List the units kzvalidate knows instead.")
     ] = False,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
 ) -> None:
     """List the figures (quantities with units) found in the articles' titles and bodies.
 
@@ -204,10 +215,11 @@ def figures(
 
         sys.stdout.write(units_table())
         return
+    settings = settings_for(config, isolated)
     writer = FIGURE_WRITERS[output_format.value](sys.stdout, sys.stderr)
     writer.start()
     count = 0
-    chosen = glob or list(DEFAULT_GLOBS)
+    chosen = glob or list(settings.glob or DEFAULT_GLOBS)
     for target in targets(paths or ["."], chosen, stdin_filename):
         try:
             source = open_target(target)

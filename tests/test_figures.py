@@ -216,3 +216,14 @@ def test_figures_command_reports_unreadable_files_and_goes_on(tmp_path: Path) ->
     assert done.returncode == 2
     assert "missing.txt: no such file or directory" in done.stderr
     assert done.stdout.endswith("11 figures\n")
+
+
+def test_figures_command_reads_the_configured_glob(tmp_path: Path) -> None:
+    (tmp_path / "a.dump").write_bytes(SEED_000.read_bytes())
+    (tmp_path / "kzvalidate.toml").write_text("glob = ['*.dump']\n")
+    done = run("figures", str(tmp_path), cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith("11 figures\n")
+    bad = run("figures", str(tmp_path), "--config", str(tmp_path / "x.toml"), "--isolated")
+    assert bad.returncode == 2
+    assert "--config and --isolated" in bad.stderr

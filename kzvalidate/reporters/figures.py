@@ -78,10 +78,6 @@ class FigureJson(FigureWriter):
         self.out.write(self.separator + json.dumps(shown, ensure_ascii=False))
         self.separator = ",\n    "
 
-    def error(self, path: str, message: str) -> None:
-        self.errors.append((path, message))
-        self.err.write(f"kzvalidate: error: {one_line(path)}: {one_line(message)}\n")
-
     def finish(self, count: int) -> None:
         errors = [{"path": readable(p), "message": readable(m)} for p, m in self.errors]
         closing = "\n  ]" if self.separator.startswith(",") else "]"
