@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from kzvalidate import rules
-from kzvalidate.engine import Linter
-from kzvalidate.parser import Article, parse
-from kzvalidate.reading import open_path
+from kzvalidate.check.engine import Linter
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.parser import parse
+from kzvalidate.source.reading import open_path
 
 MODES = ("read", "parse", "lint", "profile")
 

@@ -5,7 +5,7 @@
     python benchmarks/bench_regex.py --timeout 120      # wait longer for a slow 1 MB case
 
 Each *path* is a piece of kzvalidate that runs a regular expression over a line: header
-recognition (``grammar.match_header``), footer classification, credit matching, the header-token
+recognition (``Dialect.match_header``), footer classification, credit matching, the header-token
 readers, every line rule, ``display.readable``, and the whole lint of a one-line file (as it is,
 as the title of an article, and with the text report the CLI prints). Each *input* is one line
 built to make a backtracking engine stumble: digits and dots, ``1.1.1 1:1`` repeated, quotes,
@@ -105,13 +105,15 @@ INPUTS: dict[str, Callable[[int], bytes]] = {
 
 def paths() -> dict[str, Callable[[bytes], Thunk]]:
     """Every timed path, built in the worker (so the parent imports nothing from kzvalidate)."""
-    from kzvalidate import grammar, rules
-    from kzvalidate.display import readable
-    from kzvalidate.engine import Linter
+    from kzvalidate import rules
+    from kzvalidate.check.engine import Linter
+    from kzvalidate.dump import dialect as grammar
+    from kzvalidate.dump.dialects import DEFAULT
     from kzvalidate.model import Finding, Line
-    from kzvalidate.reading import split_line
-    from kzvalidate.reporters.text import TextReporter
+    from kzvalidate.report.display import readable
+    from kzvalidate.report.text import TextReporter
     from kzvalidate.rules.base import LineRule
+    from kzvalidate.source.reading import split_line
 
     linter = Linter(rules.select(["ALL"]))
 
@@ -158,10 +160,10 @@ def paths() -> dict[str, Callable[[bytes], Thunk]]:
         return run
 
     found: dict[str, Callable[[bytes], Thunk]] = {
-        "grammar.match_header": on_line(grammar.match_header),
-        "grammar.classify_footer": on_text(grammar.classify_footer),
-        "grammar.match_credit": on_text(grammar.match_credit),
-        "grammar.is_credit_label": on_text(grammar.is_credit_label),
+        "grammar.match_header": on_line(DEFAULT.match_header),
+        "grammar.classify_footer": on_text(DEFAULT.classify_footer),
+        "grammar.match_credit": on_text(DEFAULT.match_credit),
+        "grammar.is_credit_label": on_text(DEFAULT.is_credit_label),
         "grammar.date_parts": on_text(grammar.date_parts),
         "grammar.time_parts": on_text(grammar.time_parts),
         "grammar.views_value": on_text(grammar.views_value),

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
-from kzvalidate.grammar import FOOTER
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS_DIR = REPO / "fixtures" / "seeds"

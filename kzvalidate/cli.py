@@ -14,7 +14,7 @@ from kzvalidate import __version__
 from kzvalidate.model import Severity
 
 if TYPE_CHECKING:
-    from kzvalidate.config import Config
+    from kzvalidate.settings import Config
 
 app = typer.Typer(
     name="kzvalidate",
@@ -63,7 +63,7 @@ Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configu
 
 def settings_for(config: Path | None, isolated: bool) -> Config:
     """The configuration a command runs with, or a usage error that names the problem."""
-    from kzvalidate.config import ConfigError, resolve
+    from kzvalidate.settings import ConfigError, resolve
 
     if config is not None and isolated:
         raise fail("--config and --isolated contradict each other; give one")
@@ -148,11 +148,11 @@ def lint(
     I/O errors.
     """
     from kzvalidate import rules
-    from kzvalidate.discovery import DEFAULT_GLOBS, STDIN, targets
-    from kzvalidate.engine import Linter
-    from kzvalidate.reporters import reporter_class
-    from kzvalidate.runner import FixRequest, lint_target
-    from kzvalidate.summary import Summary
+    from kzvalidate.check.engine import Linter
+    from kzvalidate.check.run import FixRequest, lint_target
+    from kzvalidate.report import reporter_class
+    from kzvalidate.results import Summary
+    from kzvalidate.source.discovery import DEFAULT_GLOBS, STDIN, targets
 
     if fix and STDIN in (paths or ()):
         raise fail("--fix cannot rewrite standard input; give file paths")
@@ -202,16 +202,17 @@ def figures(
 
     Exit status: 0 when every file was read, 2 otherwise.
     """
-    from kzvalidate.contract import figure_record, span_record
-    from kzvalidate.discovery import DEFAULT_GLOBS, targets
-    from kzvalidate.figures import article_figures, figure_span
-    from kzvalidate.parser import Article, parse
-    from kzvalidate.reading import SourceError
-    from kzvalidate.reporters.figures import FIGURE_WRITERS
-    from kzvalidate.runner import open_target
+    from kzvalidate.check.run import open_target
+    from kzvalidate.contract.record import figure_record, span_record
+    from kzvalidate.dump.blocks import Article
+    from kzvalidate.dump.parser import parse
+    from kzvalidate.quantities.figures import article_figures, figure_span
+    from kzvalidate.report.figures import FIGURE_WRITERS
+    from kzvalidate.source.discovery import DEFAULT_GLOBS, targets
+    from kzvalidate.source.reading import SourceError
 
     if units:
-        from kzvalidate.docs import units_table
+        from kzvalidate.report.docs import units_table
 
         sys.stdout.write(units_table())
         return
@@ -243,7 +244,7 @@ def list_rules(
     ] = RulesFormat.TEXT,
 ) -> None:
     """List every rule: code, name, default severity, on by default, fixable, summary."""
-    from kzvalidate.docs import rules_json, rules_markdown, rules_table
+    from kzvalidate.report.docs import rules_json, rules_markdown, rules_table
 
     if output_format is RulesFormat.JSON:
         sys.stdout.write(rules_json() + "\n")
@@ -259,7 +260,7 @@ def explain(
 ) -> None:
     """Show a rule's documentation with a failing and a passing example."""
     from kzvalidate import rules
-    from kzvalidate.docs import explain_text
+    from kzvalidate.report.docs import explain_text
 
     try:
         found = rules.get(rule)

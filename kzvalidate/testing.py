@@ -46,7 +46,7 @@ still starts a token), a missing title leaves an image credit after the header (
 paragraph would be read as the title). For example::
 
     from hypothesis import given
-    from kzvalidate.engine import Linter
+    from kzvalidate.check.engine import Linter
     from kzvalidate.rules import select
     from kzvalidate.testing import mutations
 
@@ -75,10 +75,13 @@ except ModuleNotFoundError as error:  # pragma: no cover - depends on the enviro
         "kzvalidate.testing needs Hypothesis: pip install kzvalidate[dev]"
     ) from error
 
-from kzvalidate.contract import published_at
-from kzvalidate.grammar import BOM, CREDIT_LABEL, FOOTER
+from kzvalidate.contract.record import published_at
+from kzvalidate.dump.blocks import BOM
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER, KAZAKHSTAN_TODAY
+from kzvalidate.language.spelling import is_english
 from kzvalidate.model import Span
-from kzvalidate.spelling import is_english
+
+CREDIT_LABEL = KAZAKHSTAN_TODAY.credit_label
 
 Record = dict[str, Any]
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kzvalidate.engine import FileResult, Linter
-from kzvalidate.parser import Article, parse_bytes
+from kzvalidate.check.engine import Linter
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.parser import parse_bytes
+from kzvalidate.results import FileResult
 from kzvalidate.rules import select
 
 ROOT = Path(__file__).resolve().parent.parent

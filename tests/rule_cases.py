@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from kzvalidate.config import Config, ConfigError, config_from_table
-from kzvalidate.grammar import FOOTER
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
+from kzvalidate.settings import Config, ConfigError, config_from_table
 
 CASES_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "rules"
 CASE_SUFFIX = ".yml"

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from kzvalidate.contract import REPORT_SCHEMA, load_schema
-from kzvalidate.grammar import FOOTER
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
+from kzvalidate.resources import REPORT_SCHEMA, load_schema
 from kzvalidate.rules import RULES
 from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS
 

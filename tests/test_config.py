@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from kzvalidate.config import Config, ConfigError, find_config, load_config, resolve
+from kzvalidate.language.vocabulary import PreferredTerm, Vocabulary
 from kzvalidate.model import Severity
-from kzvalidate.vocabulary import PreferredTerm, Vocabulary
+from kzvalidate.settings import Config, ConfigError, find_config, load_config, resolve
 from tests.test_cli import run, write
 
 MISSPELT = (

@@ -8,15 +8,10 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator
 
-from kzvalidate.contract import (
-    ARTICLE_SCHEMA,
-    REPORT_SCHEMA,
-    article_record,
-    load_schema,
-    published_at,
-    validate_record,
-)
-from kzvalidate.grammar import FOOTER
+from kzvalidate.contract.record import article_record, published_at
+from kzvalidate.contract.schema import validate_record
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
+from kzvalidate.resources import ARTICLE_SCHEMA, REPORT_SCHEMA, load_schema
 from kzvalidate.rules import RULES
 from tests.helpers import articles
 

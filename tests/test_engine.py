@@ -6,12 +6,12 @@ from collections.abc import Iterable, Iterator
 
 import pytest
 
-from kzvalidate.engine import Linter
+from kzvalidate.check.engine import Linter
+from kzvalidate.dump.blocks import Article, Block
+from kzvalidate.language.vocabulary import PreferredTerm, Vocabulary
 from kzvalidate.model import Excerpt, Line, Problem, Severity, Span
-from kzvalidate.parser import Article, Block
 from kzvalidate.rules import RULES
-from kzvalidate.rules.base import BlockRule, CollectionRule, Context, LineRule
-from kzvalidate.vocabulary import PreferredTerm, Vocabulary
+from kzvalidate.rules.base import BlockRule, Context, FileRule, LineRule
 
 DUMP = (
     b"03.03.2026, 14:12 11421\nFirst title\nFirst paragraph.\n"
@@ -48,15 +48,15 @@ class Titles:
         return [(Problem(span, "a title"), excerpt) for span, excerpt in reversed(self.seen)]
 
 
-def rule(kind: type, **fields: object) -> LineRule | BlockRule | CollectionRule:
-    made: LineRule | BlockRule | CollectionRule = kind(
+def rule(kind: type, **fields: object) -> LineRule | BlockRule | FileRule:
+    made: LineRule | BlockRule | FileRule = kind(
         code="KZ999", name="test-rule", severity=Severity.WARNING, doc="A test rule.\n", **fields
     )
     return made
 
 
 def test_collection_findings_follow_the_file_in_line_order() -> None:
-    titles = rule(CollectionRule, collector=Titles)
+    titles = rule(FileRule, collector=Titles)
     result = Linter([titles, RULES["KZ108"]]).lint_bytes(DUMP, "d.txt")
     assert [(f.code, f.line, f.column) for f in result.findings] == [
         ("KZ108", 3, 17),
@@ -74,14 +74,14 @@ def test_collection_findings_follow_the_file_in_line_order() -> None:
         (rule(LineRule, check=broken_line_check), "ZeroDivisionError: line rule bug"),
         (rule(BlockRule, check=broken_block_check), "KeyError: 'block rule bug'"),
         (
-            rule(CollectionRule, collector=lambda context: Titles(context, fail=True)),
+            rule(FileRule, collector=lambda context: Titles(context, fail=True)),
             "ValueError: collection rule bug",
         ),
     ],
     ids=["line", "block", "collection"],
 )
 def test_a_crashing_rule_is_a_clear_file_error(
-    broken: LineRule | BlockRule | CollectionRule, reason: str
+    broken: LineRule | BlockRule | FileRule, reason: str
 ) -> None:
     result = Linter([broken]).lint_bytes(DUMP, "d.txt")
     assert result.error == f"internal error in rule KZ999 test-rule: {reason} (please report this)"

@@ -33,14 +33,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kzvalidate import rules
+from kzvalidate.check.engine import Linter
+from kzvalidate.check.run import lint_target
 from kzvalidate.cli import app
-from kzvalidate.discovery import Target
-from kzvalidate.display import readable
-from kzvalidate.engine import FileResult, Linter
-from kzvalidate.grammar import FOOTER
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.model import Finding
-from kzvalidate.reading import SourceError, open_stream
-from kzvalidate.runner import lint_target
+from kzvalidate.report.display import readable
+from kzvalidate.results import FileResult
+from kzvalidate.source.discovery import Target
+from kzvalidate.source.reading import SourceError, open_stream
 from kzvalidate.testing import dumps
 from tests.helpers import ROOT, SEEDS
 from tests.rule_cases import load_case_files
@@ -89,7 +90,7 @@ def outcome(result: FileResult, findings: Sequence[Finding] | None = None) -> Ou
 @dataclass(frozen=True)
 class Engine:
     """``run(data, rng)`` lints ``data`` as one file; ``rng`` may shape how it is read.
-    ``lossy_text``: messages come back through :func:`kzvalidate.display.readable`."""
+    ``lossy_text``: messages come back through :func:`kzvalidate.report.display.readable`."""
 
     name: str
     run: Callable[[bytes, random.Random], Outcome]

@@ -12,12 +12,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 
-from kzvalidate.contract import ARTICLE_SCHEMA, article_record, load_schema
-from kzvalidate.engine import Linter
-from kzvalidate.figures import figures_in
-from kzvalidate.parser import Article, parse_bytes
+from kzvalidate.check.engine import Linter
+from kzvalidate.contract.record import article_record
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.parser import parse_bytes
+from kzvalidate.quantities.figures import figures_in
+from kzvalidate.quantities.units import DEFINITIONS_FILE, compile_table, load_table, same_table
+from kzvalidate.resources import ARTICLE_SCHEMA, load_schema
 from kzvalidate.rules import RULES
-from kzvalidate.units import DEFINITIONS_FILE, compile_table, load_table, same_table
 from tests.helpers import ROOT, SEED_000, SEED_004
 from tests.test_cli import run
 
@@ -129,7 +131,7 @@ def test_a_decimal_comma_is_never_read_as_a_larger_number() -> None:
 
 def test_unit_table_is_what_pint_compiles_from_the_vocabulary() -> None:
     committed = json.loads((ROOT / "contracts" / "units.json").read_text(encoding="utf-8"))
-    assert same_table(committed, compile_table()), "run: python -m kzvalidate.units"
+    assert same_table(committed, compile_table()), "run: python -m kzvalidate.quantities.units"
 
 
 def test_unit_table_converts_as_pint_does() -> None:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kzvalidate.engine import Linter
-from kzvalidate.fixer import apply_fixes, chosen_fixes, fix_until_stable, write_atomic
-from kzvalidate.grammar import FOOTER
+from kzvalidate.check.engine import Linter
+from kzvalidate.check.fixer import apply_fixes, chosen_fixes, fix_until_stable, write_atomic
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.model import Fix, Span
 from kzvalidate.rules import select
 

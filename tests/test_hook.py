@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from kzvalidate.grammar import FOOTER
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from tests.helpers import ROOT, SEED_004
 
 CLEAN = f"03.03.2026, 14:12 11421\nTitle of the article\nFirst paragraph.\n{FOOTER}\n"

@@ -31,10 +31,11 @@ from typing import TYPE_CHECKING, Literal
 import pytest
 
 from kzvalidate import rules
-from kzvalidate.engine import FileResult, Linter
-from kzvalidate.grammar import FOOTER
+from kzvalidate.check.engine import Linter
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.model import Finding, Severity
-from kzvalidate.reading import SourceError, open_path, open_stream
+from kzvalidate.results import FileResult
+from kzvalidate.source.reading import SourceError, open_path, open_stream
 
 if TYPE_CHECKING:
     from _typeshed import WriteableBuffer

@@ -20,10 +20,11 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 
-from kzvalidate.contract import Record
-from kzvalidate.engine import FileResult, Linter
-from kzvalidate.fixer import FixOutcome, chosen_fixes, fix_until_stable
+from kzvalidate.check.engine import Linter
+from kzvalidate.check.fixer import FixOutcome, chosen_fixes, fix_until_stable
+from kzvalidate.contract.record import Record
 from kzvalidate.model import Finding, Severity
+from kzvalidate.results import FileResult
 from kzvalidate.rules import RULES, select
 from kzvalidate.rules.base import AnyRule
 from kzvalidate.testing import (

@@ -9,7 +9,7 @@ import tomllib
 
 import pytest
 
-from kzvalidate.docs import rules_markdown
+from kzvalidate.report.docs import rules_markdown
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")

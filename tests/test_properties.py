@@ -17,11 +17,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kzvalidate import rules
-from kzvalidate.contract import Record, article_record, validate_record
-from kzvalidate.engine import FileResult, Linter
-from kzvalidate.grammar import FOOTER
+from kzvalidate.check.engine import Linter
+from kzvalidate.contract.record import Record, article_record
+from kzvalidate.contract.schema import validate_record
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
+from kzvalidate.dump.parser import parse_bytes
+from kzvalidate.dump.render import render
 from kzvalidate.model import Finding
-from kzvalidate.parser import Article, parse_bytes, render
+from kzvalidate.results import FileResult
 from kzvalidate.testing import dumps, paragraphs, records, render_record, titles
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "fixtures" / "seeds"

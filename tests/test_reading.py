@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kzvalidate.reading import SourceError, iter_lines, open_path, sniff_binary
+from kzvalidate.source.reading import SourceError, iter_lines, open_path, sniff_binary
 from tests.helpers import lint_text
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01"

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from kzvalidate.engine import FileResult, Linter
-from kzvalidate.fixer import fix_until_stable
+from kzvalidate.check.engine import Linter
+from kzvalidate.check.fixer import fix_until_stable
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.model import Finding, Problem
-from kzvalidate.parser import Article, parse_bytes
+from kzvalidate.results import FileResult
 from kzvalidate.rules import RULES, select
-from kzvalidate.rules.base import AnyRule, CollectionRule, LineRule
+from kzvalidate.rules.base import AnyRule, BlockRule, FileRule, LineRule, RunRule
 from tests.rule_cases import CASE_SUFFIX, CASES_DIR, CaseFile, RuleCase, load_case_files
 
 MIN_FAILING = 2
@@ -46,17 +48,25 @@ def rule_problems(rule: AnyRule, data: bytes) -> list[Problem]:
     linter = Linter([rule])
     problems: list[Problem] = []
     blocks = parse_bytes(data, PATH)
-    if isinstance(rule, CollectionRule):
+    articles = [block for block in blocks if isinstance(block, Article)]
+    if isinstance(rule, FileRule):
         collector = rule.collector(linter.plain_context)
-        for block in blocks:
-            if isinstance(block, Article):
-                collector.add(block)
+        for article in articles:
+            collector.add(article)
         return [problem for problem, _ in collector.finish()]
+    if isinstance(rule, RunRule):
+        run_collector = rule.collector(linter.plain_context)
+        for article in articles:
+            run_collector.add(article)
+        return [found.problem for found in run_collector.finish()]
     for block in blocks:
         if isinstance(rule, LineRule):
             for line in block.lines:
                 problems.extend(rule.check(line))
-        else:
+        elif isinstance(rule, BlockRule):
+            context = linter.context(block) if isinstance(block, Article) else linter.plain_context
+            problems.extend(rule.check(block, context))
+        elif isinstance(block, Article):
             problems.extend(rule.check(block, linter.context(block)))
     return problems
 

@@ -6,8 +6,9 @@ import unicodedata
 
 import pytest
 
-from kzvalidate.docs import example_bytes, examples, explain_text
-from kzvalidate.engine import FileResult, Linter
+from kzvalidate.check.engine import Linter
+from kzvalidate.report.docs import example_bytes, examples, explain_text
+from kzvalidate.results import FileResult
 from kzvalidate.rules import RULES, select
 from kzvalidate.rules.base import AnyRule
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kzvalidate.contract import article_record, validate_record
-from kzvalidate.engine import Linter
-from kzvalidate.grammar import FOOTER
-from kzvalidate.parser import Article, parse_bytes, render
-from kzvalidate.reading import open_path
+from kzvalidate.check.engine import Linter
+from kzvalidate.contract.record import article_record
+from kzvalidate.contract.schema import validate_record
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
+from kzvalidate.dump.parser import parse_bytes
+from kzvalidate.dump.render import render
 from kzvalidate.rules import select
+from kzvalidate.source.reading import open_path
 from tests.helpers import SEED_000, SEED_004
 
 

@@ -11,12 +11,17 @@ from jsonschema import Draft202012Validator
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from kzvalidate import spelling
-from kzvalidate.contract import contracts_dir, load_schema
-from kzvalidate.engine import Linter
+from kzvalidate.check.engine import Linter
+from kzvalidate.language import spelling
+from kzvalidate.language.spelling import dictionary, is_english
+from kzvalidate.language.vocabulary import (
+    ACCEPT_FILE,
+    PREFERRED_TERMS_FILE,
+    Vocabulary,
+    read_word_list,
+)
+from kzvalidate.resources import contracts_dir, load_schema
 from kzvalidate.rules import select
-from kzvalidate.spelling import dictionary, is_english
-from kzvalidate.vocabulary import ACCEPT_FILE, PREFERRED_TERMS_FILE, Vocabulary, read_word_list
 
 FOLDER = contracts_dir() / "vocabulary"
 

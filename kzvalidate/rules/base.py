@@ -1,11 +1,18 @@
-"""What a rule is. One rule = one module in this package that defines ``RULE`` and a pure ``check``.
+"""What a rule is. One rule = one module in a family folder that defines ``RULE`` and a pure
+``check`` (or, for rules that compare articles, a collector).
 
-Line rules look at one physical line; block rules look at one parsed block (an article or the
-preamble before the first header) together with the contract violations of its record; collection
-rules compare the articles of one file with each other, so they report when the file is done.
+A rule has one of five scopes:
+
+* :class:`LineRule` looks at one physical line;
+* :class:`ArticleRule` looks at one article, with the contract violations of its record;
+* :class:`BlockRule` looks at every parsed block, the preamble before the first header included;
+* :class:`FileRule` compares the articles of one file, and reports when the file is done;
+* :class:`RunRule` compares the articles of every file of a run, and reports after the last file
+  (its problems name their own path).
+
 Rules never print and never read configuration themselves: what the user configured reaches them
-as the :class:`~kzvalidate.vocabulary.Vocabulary` in their :class:`Context`. They yield
-:class:`Problem` values, and the engine turns them into findings.
+in their :class:`Context` (the dialect of the dumps, the vocabulary). They yield :class:`Problem`
+values, and the engine turns them into findings.
 """
 
 from __future__ import annotations
@@ -15,10 +22,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
-from kzvalidate.contract import Violation
+from kzvalidate.contract.schema import Violation
+from kzvalidate.dump.blocks import Article, Block
+from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.dialects import DEFAULT
+from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import Excerpt, Line, Problem, Severity
-from kzvalidate.parser import Article, Block
-from kzvalidate.vocabulary import Vocabulary
 
 CODE_PATTERN = re.compile(r"KZ\d{3}")
 NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -26,11 +35,12 @@ NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 @dataclass(frozen=True, slots=True)
 class Context:
-    """What a block rule may know besides the block: its record's contract violations and the
-    vocabulary (shipped, plus what the user configured)."""
+    """What a rule may know besides its input: the record's contract violations (article rules),
+    the dialect of the dumps, and the vocabulary (shipped, plus what the user configured)."""
 
     violations: tuple[Violation, ...] = ()
     vocabulary: Vocabulary = field(default_factory=Vocabulary.shipped)
+    dialect: Dialect = DEFAULT
 
     def claimed(self, claims: frozenset[tuple[str, str]]) -> Iterable[Violation]:
         return (v for v in self.violations if (v.field, v.keyword) in claims)
@@ -41,19 +51,40 @@ class Context:
 
 
 LineCheck = Callable[[Line], Iterable[Problem]]
+ArticleCheck = Callable[[Article, Context], Iterable[Problem]]
 BlockCheck = Callable[[Block, Context], Iterable[Problem]]
 
 
 class Collector(Protocol):
-    """The state of a collection rule over one file: fed every article in order, then asked for
-    its problems, each with an excerpt of the line it points at (to show under the finding)."""
+    """The state of a file rule over one file: fed every article in order, then asked for its
+    problems, each with an excerpt of the line it points at (to show under the finding)."""
 
     def add(self, article: Article) -> None: ...
 
     def finish(self) -> Iterable[tuple[Problem, Excerpt]]: ...
 
 
+@dataclass(frozen=True, slots=True)
+class RunProblem:
+    """A problem found across the files of a run: the path it is in, and what to show."""
+
+    path: str
+    problem: Problem
+    excerpt: Excerpt | None = None
+
+
+class RunCollector(Protocol):
+    """The state of a run rule: fed every article of every file in run order, then asked for
+    its problems once the last file is done. It should keep only what it must compare (hashes,
+    keys), so memory stays small whatever the number of files."""
+
+    def add(self, article: Article) -> None: ...
+
+    def finish(self) -> Iterable[RunProblem]: ...
+
+
 CollectorFactory = Callable[[Context], Collector]
+RunCollectorFactory = Callable[[Context], RunCollector]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -93,13 +124,21 @@ class LineRule(Rule):
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
+class ArticleRule(Rule):
+    scope: ClassVar[str] = "article"
+    check: ArticleCheck
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
 class BlockRule(Rule):
+    """A rule that also sees the preamble before the first header."""
+
     scope: ClassVar[str] = "block"
     check: BlockCheck
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
-class CollectionRule(Rule):
+class FileRule(Rule):
     """A rule that compares the articles of one file: ``collector`` makes a fresh
     :class:`Collector` for each file."""
 
@@ -107,7 +146,16 @@ class CollectionRule(Rule):
     collector: CollectorFactory
 
 
-AnyRule = LineRule | BlockRule | CollectionRule
+@dataclass(frozen=True, slots=True, kw_only=True)
+class RunRule(Rule):
+    """A rule that compares the articles of every file of a run: ``collector`` makes one
+    :class:`RunCollector` for the run."""
+
+    scope: ClassVar[str] = "run"
+    collector: RunCollectorFactory
+
+
+AnyRule = LineRule | ArticleRule | BlockRule | FileRule | RunRule
 
 
 def quoted(text: str, limit: int = 60) -> str:

@@ -1,0 +1,214 @@
+"""Run the selected rules over sources: blocks stream in, sorted findings stream out.
+
+Memory is bounded by one article: a block's findings are sorted and handed on before the next
+block is read. File rules, which compare the articles of a file, keep what they need to compare
+and report when the file is done, after its per-article findings. Run rules see every article of
+every file through a :class:`RunScope`, which reports once the run's last file is done.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import ParamSpec, TypeVar
+
+from kzvalidate.contract.record import article_record
+from kzvalidate.contract.schema import validate_record
+from kzvalidate.dump.blocks import Article, Block
+from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.dialects import DEFAULT
+from kzvalidate.dump.parser import parse
+from kzvalidate.language.vocabulary import Vocabulary
+from kzvalidate.model import Excerpt, Finding, Line, Problem
+from kzvalidate.results import FileResult, FindingSink
+from kzvalidate.rules.base import (
+    AnyRule,
+    ArticleRule,
+    BlockRule,
+    Collector,
+    Context,
+    FileRule,
+    LineRule,
+    RunCollector,
+    RunRule,
+)
+from kzvalidate.source.reading import Source, SourceError, open_stream
+
+T = TypeVar("T")
+P = ParamSpec("P")
+
+
+class RuleCrashError(Exception):
+    """A rule raised: a bug in kzvalidate, reported as a file error instead of a traceback."""
+
+    @classmethod
+    def of(cls, rule: AnyRule, error: Exception) -> RuleCrashError:
+        return cls(
+            f"internal error in rule {rule.code} {rule.name}: {type(error).__name__}: {error} "
+            "(please report this)"
+        )
+
+
+def to_finding(
+    path: str, rule: AnyRule, problem: Problem, line: Line | Excerpt | None = None
+) -> Finding:
+    span = problem.span
+    return Finding(
+        path=path,
+        line=span.line,
+        column=span.column,
+        end_line=span.end_line,
+        end_column=span.end_column,
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=problem.message,
+        hint=problem.hint,
+        fix=problem.fix if rule.fixable else None,
+        line_text=None if line is None else line.text,
+        line_ending="" if line is None else line.ending,
+        line_text_start=line.start if isinstance(line, Excerpt) else 0,
+    )
+
+
+class RunScope:
+    """The collectors of the run rules over one run: every article of every file goes in, in run
+    order; :meth:`finish` gives their findings after the last file."""
+
+    def __init__(self, rules: Sequence[RunRule], context: Context) -> None:
+        self.collectors: list[tuple[RunRule, RunCollector]] = [
+            (rule, rule.collector(context)) for rule in rules
+        ]
+
+    def add(self, article: Article) -> None:
+        for rule, collector in self.collectors:
+            _feed(rule, collector, article)
+
+    def finish(self) -> list[Finding]:
+        """The run rules' findings, by path, line and column (a crash is a finding-less error)."""
+        findings = [
+            to_finding(found.path, rule, found.problem, found.excerpt)
+            for rule, collector in self.collectors
+            for found in _guarded(rule, collector.finish)
+        ]
+        findings.sort(key=lambda finding: (finding.path, *finding.sort_key))
+        return findings
+
+
+class Linter:
+    def __init__(
+        self,
+        rules: Sequence[AnyRule],
+        vocabulary: Vocabulary | None = None,
+        dialect: Dialect = DEFAULT,
+    ) -> None:
+        self.line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
+        self.article_rules = [rule for rule in rules if isinstance(rule, ArticleRule)]
+        self.block_rules = [rule for rule in rules if isinstance(rule, BlockRule)]
+        self.file_rules = [rule for rule in rules if isinstance(rule, FileRule)]
+        self.run_rules = [rule for rule in rules if isinstance(rule, RunRule)]
+        self.needs_contract = any(rule.claims for rule in self.article_rules)
+        self.dialect = dialect
+        self.vocabulary = Vocabulary.shipped() if vocabulary is None else vocabulary
+        self.plain_context = Context(vocabulary=self.vocabulary, dialect=dialect)
+
+    def run_scope(self) -> RunScope:
+        """A fresh scope for the run rules of one run."""
+        return RunScope(self.run_rules, self.plain_context)
+
+    def context(self, article: Article) -> Context:
+        if self.needs_contract:
+            violations = validate_record(article_record(article), self.dialect)
+            return Context(violations, self.vocabulary, self.dialect)
+        return self.plain_context
+
+    def lint_block(self, block: Block, path: str) -> list[Finding]:
+        findings: list[Finding] = []
+        for line in block.lines:
+            for line_rule in self.line_rules:
+                for problem in _guarded(line_rule, line_rule.check, line):
+                    findings.append(to_finding(path, line_rule, problem, line))
+        checks: list[tuple[AnyRule, list[Problem]]] = []
+        context = self.plain_context
+        if isinstance(block, Article):
+            context = self.context(block)
+            checks += [
+                (rule, _guarded(rule, rule.check, block, context)) for rule in self.article_rules
+            ]
+        checks += [(rule, _guarded(rule, rule.check, block, context)) for rule in self.block_rules]
+        by_number = {line.number: line for line in block.lines} if checks else {}
+        for rule, problems in checks:
+            for problem in problems:
+                findings.append(to_finding(path, rule, problem, by_number.get(problem.span.line)))
+        findings.sort(key=lambda finding: finding.sort_key)
+        return findings
+
+    def lint_blocks(
+        self, blocks: Iterable[Block], path: str
+    ) -> Iterator[tuple[Block, list[Finding]]]:
+        for block in blocks:
+            yield block, self.lint_block(block, path)
+
+    def lint_source(
+        self, source: Source, sink: FindingSink | None = None, scope: RunScope | None = None
+    ) -> FileResult:
+        """Lint a whole source. With a ``sink``, findings stream to it as each article is done
+        instead of being kept, so memory does not grow with their number. With a ``scope``, its
+        articles also go to the run rules."""
+        result = FileResult(source.name)
+        blocks = parse(source.lines(), source.name, self.dialect)
+        collectors = [(rule, rule.collector(self.plain_context)) for rule in self.file_rules]
+        try:
+            for block, findings in self.lint_blocks(blocks, source.name):
+                if isinstance(block, Article):
+                    result.articles += 1
+                    for rule, collector in collectors:
+                        _feed(rule, collector, block)
+                    if scope is not None:
+                        scope.add(block)
+                for finding in findings:
+                    result.take(finding, sink)
+            for finding in self.collected(collectors, source.name):
+                result.take(finding, sink)
+        except SourceError as error:
+            result.error = error.reason
+        except RuleCrashError as error:
+            result.error = str(error)
+        return result
+
+    @staticmethod
+    def collected(collectors: Sequence[tuple[FileRule, Collector]], path: str) -> list[Finding]:
+        """The findings of the file rules once a file is done, in report order."""
+        findings = [
+            to_finding(path, rule, problem, line)
+            for rule, collector in collectors
+            for problem, line in _guarded(rule, collector.finish)
+        ]
+        findings.sort(key=lambda finding: finding.sort_key)
+        return findings
+
+    def lint_bytes(
+        self, data: bytes, path: str = "<bytes>", sink: FindingSink | None = None
+    ) -> FileResult:
+        try:
+            source = open_stream(io.BufferedReader(io.BytesIO(data)), path)
+        except SourceError as error:
+            return FileResult(path, error=error.reason)
+        return self.lint_source(source, sink)
+
+
+def _guarded(
+    rule: AnyRule, call: Callable[P, Iterable[T]], *args: P.args, **kwargs: P.kwargs
+) -> list[T]:
+    """What ``call`` yields, with a rule's exception turned into :class:`RuleCrashError`."""
+    try:
+        return list(call(*args, **kwargs))
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error
+
+
+def _feed(rule: FileRule | RunRule, collector: Collector | RunCollector, article: Article) -> None:
+    try:
+        collector.add(article)
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error

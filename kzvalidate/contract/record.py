@@ -1,0 +1,103 @@
+"""The article contract's record: a parsed article as the JSON document the contract describes
+(``contracts/article.schema.json``); values that cannot be read are kept as their raw text so the
+schema check can report them.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping
+from datetime import datetime, tzinfo
+from importlib import resources
+from typing import Any
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.dialect import date_parts, time_parts, views_value
+from kzvalidate.model import Span
+from kzvalidate.quantities.figures import Figure, article_figures, figure_span
+from kzvalidate.quantities.units import load_table
+
+ZONE = "Asia/Almaty"
+
+Record = dict[str, Any]
+
+
+@functools.cache
+def almaty() -> tzinfo:
+    """Asia/Almaty from the bundled ``tzdata`` (same answer everywhere), else the system's."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        with resources.files("tzdata.zoneinfo").joinpath(ZONE).open("rb") as handle:
+            return ZoneInfo.from_file(handle, key=ZONE)
+    except (ModuleNotFoundError, FileNotFoundError):
+        return ZoneInfo(ZONE)
+
+
+def published_at(date: tuple[int, int, int] | None, time: tuple[int, int] | None) -> str | None:
+    """ISO 8601 date-time with Kazakhstan's offset on that date, or None if not a real moment."""
+    if date is None or time is None:
+        return None
+    try:
+        moment = datetime(*date, *time, tzinfo=almaty())
+    except ValueError:
+        return None
+    return moment.isoformat()
+
+
+def span_record(path: str, span: Span) -> dict[str, Any]:
+    return {
+        "path": path,
+        "line": span.line,
+        "column": span.column,
+        "end_line": span.end_line,
+        "end_column": span.end_column,
+    }
+
+
+def article_record(article: Article) -> Record:
+    """The article as a contract record; values that cannot be read are kept as their raw text."""
+    header = article.header
+    date = date_parts(header.date.text)
+    time = time_parts(header.time.text)
+    record: Record = {
+        "date": "{:04d}-{:02d}-{:02d}".format(*date) if date else header.date.text,
+        "time": "{:02d}:{:02d}".format(*time) if time else header.time.text,
+    }
+    published = published_at(date, time)
+    if published is not None:
+        record["published"] = published
+    if header.views is not None:
+        views = views_value(header.views.text)
+        record["views"] = header.views.text if views is None else views
+    if article.title is not None:
+        record["title"] = article.title.text
+    if article.credit is not None:
+        record["image_credit"] = article.credit.source.text
+    record["body"] = [paragraph.text for paragraph in article.body]
+    if article.footer is not None:
+        record["footer"] = article.footer.text
+    record["figures"] = [
+        figure_record(figure, span_record(article.path, figure_span(field, figure)))
+        for field, figure in article_figures(article)
+    ]
+    record["source"] = span_record(article.path, article.span)
+    return record
+
+
+def figure_record(figure: Figure, span: Mapping[str, Any]) -> Record:
+    record: Record = {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit.unit,
+        "dimension": figure.dimension,
+        "base_value": figure.base_value,
+        "base_unit": load_table().base_unit(figure.dimension),
+    }
+    if figure.upper is not None:
+        record["upper"] = figure.upper
+        record["base_upper"] = figure.base_upper
+    if figure.qualifier is not None:
+        record["qualifier"] = figure.qualifier
+    record["span"] = dict(span)
+    return record

@@ -1,0 +1,224 @@
+"""A dialect: everything that is particular to one agency's dump format.
+
+The header ``DD.MM.YYYY, HH:MM VIEWS`` with its separators, the time format, the image-credit
+label and the required copyright footer(s) differ between agencies; the parser, the contract and
+the rules read them from the :class:`Dialect` of the run, never from literals. Dialects are
+registered in :mod:`kzvalidate.dump.dialects` and chosen with the ``dialect`` configuration key.
+
+A header is recognised when it is exact and also when scrapers damaged it (a *near-miss header*),
+to keep article boundaries right and report the defect where it is:
+
+* the line **ends** with ``<date> <time> [<views>]``, where the date is three digit groups joined by
+  ``.``, ``/`` or ``-`` (``31.02.2026``, ``2026-03-03``, ``3/3/26``), the time is ``H:MM``-shaped
+  (``25:61``) and the views token, if any, starts with a digit or a sign (``-12``, ``12k``);
+* before the date there is either nothing but blanks, or stray text (``" date 2026-03-04 "``) —
+  stray text is accepted only when the tail is complete and comma-separated
+  (``03.03.2026, 14:12 11421``), the shape no sentence ends with.
+
+Anything else is prose: a paragraph that begins with a number, date or score (``2025-2030 plan``,
+``12.05.2025 marked ...``, ``0:5 was the final score``) goes on with words after it, so it never
+*ends* in the header shape.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from kzvalidate.dump.blocks import FooterKind, Header, content_start
+from kzvalidate.model import Field, Line
+
+# The header tail is short; matching only the last characters keeps every line linear-time.
+_TAIL_WINDOW = 96
+_HEADER_TAIL = re.compile(
+    r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
+    r"(?P<sep1>[ \t]*,[ \t]*|[ \t]+)"
+    r"(?P<time>\d{1,2}:\d{1,2}(?::\d{1,2})?)"
+    r"(?:(?P<sep2>[ \t]+)(?P<views>[-+\u2212]?\d[\w.,]*))?"
+    r"[ \t]*\Z"
+)
+_TOKEN_CHAR = re.compile(r"[\w.,:/+\-\u2212]")
+_CREDIT_NEAR_MISS = re.compile(
+    r"(?P<label>images?|photos?|image credit|photo credit)"
+    r"(?P<separator>[ \t]*[|:\u00a6\uff5c][ \t]*)(?P<source>.*)",
+    re.IGNORECASE,
+)
+_CREDIT_MAX_WORDS = 5
+_FOOTER_MIN_SIMILARITY = 0.85
+
+# Values are read from ASCII digits only: full-width or other scripts' digits are defects.
+_DAY_FIRST = re.compile(r"(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})", re.ASCII)
+_YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})", re.ASCII)
+_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?", re.ASCII)
+_VIEWS = re.compile(r"[0-9]+|[-\u2212]0*[1-9][0-9]*")
+
+DateParts = tuple[int, int, int]
+"""(year, month, day)"""
+TimeParts = tuple[int, int]
+"""(hour, minute)"""
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """One agency's dump format. ``footers`` are the accepted copyright footers, the first being
+    the one a fix writes; the separators are the canonical ones a fix writes."""
+
+    name: str
+    agency: str
+    footers: tuple[str, ...]
+    credit_label: str = "Images | "
+    date_separator: str = "."
+    date_time_separator: str = ", "
+    views_separator: str = " "
+    time_format: str = "HH:MM"
+    """How the canonical time is described to users."""
+    date_format: str = "DD.MM.YYYY"
+    """How the canonical date is described to users."""
+    credit_label_pattern: str = r"images?[ \t]*\|"
+    """What starts a line that is meant as a credit, however damaged (case is ignored)."""
+    _canonical_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _canonical_time: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _credit_label: re.Pattern[str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.footers:
+            raise ValueError(f"dialect {self.name!r} names no copyright footer")
+        sep = re.escape(self.date_separator)
+        patterns = {
+            "_canonical_date": re.compile(rf"\d{{2}}{sep}\d{{2}}{sep}\d{{4}}", re.ASCII),
+            "_canonical_time": re.compile(r"\d{2}:\d{2}", re.ASCII),
+            "_credit_label": re.compile(self.credit_label_pattern, re.IGNORECASE),
+        }
+        for name, pattern in patterns.items():
+            object.__setattr__(self, name, pattern)
+
+    @property
+    def footer(self) -> str:
+        """The footer a fix writes."""
+        return self.footers[0]
+
+    # -- header --------------------------------------------------------------------------------
+
+    def match_header(self, line: Line) -> Header | None:
+        """The line as a (possibly damaged) header, or None if it is not one."""
+        text = line.text.rstrip()
+        window_start = max(0, len(text) - _TAIL_WINDOW)
+        if ":" not in text[window_start:]:
+            return None
+        match = _HEADER_TAIL.search(text, window_start)
+        if match is None or not _starts_token(text, match.start()):
+            return None
+        start = content_start(line)
+        prefix_text = text[start : match.start()]
+        has_prefix = prefix_text.strip() != ""
+        if has_prefix and (match["views"] is None or "," not in match["sep1"]):
+            return None
+
+        def token(group: str) -> Field | None:
+            if match[group] is None:
+                return None
+            return Field.slice(line, match.start(group), match.end(group))
+
+        date, sep1, time = token("date"), token("sep1"), token("time")
+        assert date is not None and sep1 is not None and time is not None
+        prefix = Field.slice(line, start, match.start()) if has_prefix else None
+        return Header(line, prefix, date, sep1, time, token("sep2"), token("views"))
+
+    def render_header(self, date: DateParts, time: TimeParts, views: int | str) -> str:
+        """The canonical header line for these values (the one place a header is written)."""
+        return (
+            f"{self.canonical_date(date)}{self.date_time_separator}"
+            f"{self.canonical_time(time)}{self.views_separator}{views}"
+        )
+
+    def canonical_date(self, parts: DateParts) -> str:
+        year, month, day = parts
+        sep = self.date_separator
+        return f"{day:02d}{sep}{month:02d}{sep}{year:04d}"
+
+    def is_canonical_date(self, token: str) -> bool:
+        return self._canonical_date.fullmatch(token) is not None
+
+    def canonical_time(self, parts: TimeParts) -> str:
+        hour, minute = parts
+        return f"{hour:02d}:{minute:02d}"
+
+    def is_canonical_time(self, token: str) -> bool:
+        return self._canonical_time.fullmatch(token) is not None
+
+    # -- image credit --------------------------------------------------------------------------
+
+    def match_credit(self, text: str) -> re.Match[str] | None:
+        """An image-credit line, canonical (``Images | Source``) or near-miss, with its ``source``.
+
+        A near-miss with a colon (``Photo: Akorda``) counts only when what follows is a short
+        name, not a sentence, so a caption such as ``Photo: the President at the meeting.`` stays
+        a paragraph.
+        """
+        match = _CREDIT_NEAR_MISS.fullmatch(text.strip())
+        if match is None or any(bar in match["separator"] for bar in "|\u00a6\uff5c"):
+            return match
+        source = match["source"].strip()
+        if len(source.split()) > _CREDIT_MAX_WORDS or source.endswith((".", "!", "?")):
+            return None
+        return match
+
+    def is_credit_label(self, text: str) -> bool:
+        """Whether a line starts like a canonical credit (``Images |``), whatever follows."""
+        return self._credit_label.match(text.strip()) is not None
+
+    def canonical_credit(self, source: str) -> str:
+        return self.credit_label + source.strip()
+
+    # -- footer --------------------------------------------------------------------------------
+
+    def classify_footer(self, text: str) -> FooterKind:
+        """Whether a line is a copyright footer, a misspelling of one, or neither."""
+        stripped = text.strip()
+        if stripped in self.footers:
+            return FooterKind.EXACT
+        return FooterKind.NEAR_MISS if self.closest_footer(stripped) else FooterKind.NONE
+
+    def closest_footer(self, text: str) -> str | None:
+        """The footer ``text`` is a misspelling of (within 20 % of its length and 85 % similar),
+        or None."""
+        from rapidfuzz.distance import Levenshtein  # lazy: 13 ms, needed only near a footer
+
+        for footer in self.footers:
+            if not int(len(footer) * 0.8) <= len(text) <= int(len(footer) * 1.2):
+                continue
+            if Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY):
+                return footer
+        return None
+
+
+def _starts_token(text: str, index: int) -> bool:
+    return index == 0 or not _TOKEN_CHAR.match(text, index - 1)
+
+
+# -- header token values (whatever the dialect: damaged tokens are read in any clear order) -----
+
+
+def date_parts(token: str) -> DateParts | None:
+    """(year, month, day) of a date token in any unambiguous order, not checked as a calendar."""
+    match = _DAY_FIRST.fullmatch(token) or _YEAR_FIRST.fullmatch(token)
+    if match is None:
+        return None
+    return int(match["y"]), int(match["m"]), int(match["d"])
+
+
+def time_parts(token: str) -> TimeParts | None:
+    """(hour, minute) of a time token; seconds, if written, are not part of the dump format."""
+    match = _TIME.fullmatch(token)
+    return (int(match["h"]), int(match["m"])) if match else None
+
+
+def views_value(token: str) -> int | None:
+    """The view count as an integer (negative when written with a minus), or None when it is not
+    written as plain digits (``12k``, ``1,204``, ``+12``, ``-0``, full-width digits)."""
+    if _VIEWS.fullmatch(token) is None:
+        return None
+    try:
+        return int(token.replace("\u2212", "-"))
+    except ValueError:  # beyond Python's digit limit for int(): no real view counter
+        return None

@@ -1,0 +1,182 @@
+"""What a sentence says about its figures: a change (``from 6 to 12 million tons``), a part of a
+whole (``881.5 kg ..., including 104 kg``), a share (``90% of Kazakhstanis``), a restatement in
+another currency (``€4 million (KZT 2.1 billion)``), a capacity (``a capacity of 1.25 million
+tons``). The figure rules check these; they read only the forms listed here, and stay silent on
+any other wording.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from kzvalidate.quantities.figures import QUALIFIER_WORDS, Figure
+
+Direction = Literal["up", "down"]
+
+_UP = (
+    r"increas\w*|ris(?:e|es|ing|en)|rose|grow(?:s|ing|n)?|grew|growth|expan\w*|boost\w*|"
+    r"rais(?:e|es|ed|ing)|climb\w*|jump\w*|surg\w*|doubl\w*|gain\w*|up"
+)
+_DOWN = (
+    r"decreas\w*|declin\w*|fall(?:s|ing|en)?|fell|drop\w*|reduc\w*|cut(?:s|ting)?|down|"
+    r"lower\w*|shr[iau]nk\w*|slump\w*|dip(?:s|ped)?"
+)
+_DIRECTION = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
+_QUALIFIED = rf"(?:(?:{QUALIFIER_WORDS}) )?"
+_FROM = re.compile(rf"\bfrom {_QUALIFIED}$", re.IGNORECASE)
+_TO = re.compile(rf" to {_QUALIFIED}", re.IGNORECASE)
+_PART = re.compile(
+    r"^[^.;!?]{0,80}?(?<![\w-])(?P<connector>including|of which|of them|among them|among which|"
+    rf"out of which|incl\.)[\s,:]*{_QUALIFIED}$",
+    re.IGNORECASE,
+)
+_OUT_OF = re.compile(r"^ out of (?:the |a total of |total )?$")
+_SHARE = re.compile(
+    r" of (?:the |all |its |their )?(?:(?:total|adult|local|young|surveyed|registered|eligible|"
+    r"urban|rural|working) )?(?P<whole>residents|people|citizens|population|respondents|"
+    r"Kazakhstanis|households|voters|employees|workers|students|pupils|children|families|women|"
+    r"men|participants|users|patients|companies|enterprises|businesses|farmers|schools|teachers|"
+    r"doctors|graduates|applicants|inhabitants|members|total|all)\b"
+)
+_CAPACITY = re.compile(
+    r"\bcapacity (?:of |to )?(?:up to |about |around |some |nearly |over |more than )?$",
+    re.IGNORECASE,
+)
+_UPPER_BOUND = frozenset({"up to", "less than", "fewer than", "under", "below", "at most"})
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """``from`` one figure ``to`` another, and the direction the sentence gives it, if any."""
+
+    before: Figure
+    after: Figure
+    direction: Direction | None
+    verb: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PartOf:
+    whole: Figure
+    part: Figure
+    connector: str
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """A percentage of a population or total (``112% of residents``)."""
+
+    figure: Figure
+    whole: str
+
+
+def restatements(text: str, figures: Sequence[Figure]) -> dict[int, int]:
+    """Figures that restate the one before them in brackets, in another unit (``€4 million (KZT
+    2.1 billion)``), by index, with where their closing bracket ends. They take part in no
+    comparison."""
+    found: dict[int, int] = {}
+    for index in range(1, len(figures)):
+        before, figure = figures[index - 1], figures[index]
+        between = text[before.end : figure.start]
+        if between.strip() == "(" and text[figure.end : figure.end + 1] == ")":
+            found[index] = figure.end + 1
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Comparable:
+    figure: Figure
+    end: int
+    """Where the figure ends, with its restatement in brackets if it has one."""
+
+
+def compared(text: str, figures: Sequence[Figure]) -> list[Comparable]:
+    """The figures that can be compared: restatements in brackets folded into the figure before."""
+    skipped = restatements(text, figures)
+    usable: list[Comparable] = []
+    for index, figure in enumerate(figures):
+        if index in skipped:
+            usable[-1] = Comparable(usable[-1].figure, skipped[index])
+        else:
+            usable.append(Comparable(figure, figure.end))
+    return usable
+
+
+def sentence_start(text: str, at: int) -> int:
+    ends = [match.end() for match in _SENTENCE_END.finditer(text, 0, at)]
+    return ends[-1] if ends else 0
+
+
+def changes(text: str, figures: Sequence[Figure]) -> list[Change]:
+    """Every ``from X to Y`` of two figures in a row, with the nearest word of direction before
+    it in the same sentence."""
+    found: list[Change] = []
+    usable = compared(text, figures)
+    for first, second in itertools.pairwise(usable):
+        before, after = first.figure, second.figure
+        if not _FROM.search(text, max(0, before.start - 20), before.start):
+            continue
+        if not _TO.fullmatch(text, first.end, after.start):
+            continue
+        head = text[sentence_start(text, before.start) : before.start]
+        words = list(_DIRECTION.finditer(head))
+        last = words[-1] if words else None
+        direction: Direction | None = None
+        if last is not None:
+            direction = "up" if last.group("up") else "down"
+        found.append(Change(before, after, direction, None if last is None else last.group()))
+    return found
+
+
+def parts(text: str, figures: Sequence[Figure]) -> list[PartOf]:
+    """``W ..., including P`` (and ``of which``, ``among them``) and ``P out of W``, for two
+    figures in a row."""
+    found: list[PartOf] = []
+    usable = compared(text, figures)
+    for first, second in itertools.pairwise(usable):
+        between = text[first.end : second.figure.start]
+        match = _PART.match(between)
+        if match is not None:
+            found.append(PartOf(first.figure, second.figure, match.group("connector").lower()))
+        elif _OUT_OF.match(between):
+            found.append(PartOf(second.figure, first.figure, "out of"))
+    return found
+
+
+def exceeds(part: Figure, whole: Figure) -> bool:
+    """Whether the part is surely more than the whole, once both are in the same unit: a whole
+    written as a lower bound (``over 3 tons``) or a part as an upper one (``up to 5 tons``) can
+    never be shown to be exceeded."""
+    if part.dimension != whole.dimension or whole.is_lower_bound:
+        return False
+    if part.qualifier in _UPPER_BOUND:
+        return False
+    most = whole.base_upper if whole.base_upper is not None else whole.base_value
+    return part.base_value > most * (1 + 1e-9)
+
+
+def shares(text: str, figures: Sequence[Figure]) -> list[Share]:
+    """Percentages of a population or a total (``90% of Kazakhstanis``, ``112% of residents``);
+    not growth (``rose 150%``) or index levels (``104.8% of the level of last year``)."""
+    found: list[Share] = []
+    for figure in figures:
+        if figure.dimension != "share":
+            continue
+        match = _SHARE.match(text, figure.end)
+        if match is not None:
+            found.append(Share(figure, match.group("whole")))
+    return found
+
+
+def capacities(text: str, figures: Sequence[Figure]) -> list[Figure]:
+    """Figures given as a capacity: ``a capacity of 1.25 million tons``."""
+    return [
+        usable.figure
+        for usable in compared(text, figures)
+        if _CAPACITY.search(text, max(0, usable.figure.start - 40), usable.figure.start)
+    ]

@@ -1,0 +1,354 @@
+"""Figures in news text: every quantity with its number, scale, unit and span.
+
+A figure is a number with a unit from ``contracts/units.json`` (see
+:mod:`kzvalidate.quantities.units`): ``881.5 kg``, ``35km``, ``$978 million``, ``KZT 9.8 bln``,
+``KZT150mln``, ``$12bn``, ``90%``, ``240,000 TEUs``, ``8,000 permanent jobs``. A range written with
+a dash is one figure with two values (``3.5-4 million tons``, ``5-7%``); in ``from 6 to 12 million
+tons`` the bare ``6`` takes the scale and unit of the figure after it. What is not a quantity is
+never read as one: a number without a unit (years such as ``2025-2030``, counts such as ``71
+members``), clock times and scores (``09:30``, ``(3:1)``), codes glued to letters (``FS7617``,
+``KC263``, ``CHP-2``), and numbers written the wrong way (``5,5 million``: rule KZ304 reports it,
+and no figure is guessed from it)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.language.spelling import is_english
+from kzvalidate.language.text import span_in
+from kzvalidate.model import Field, Span
+from kzvalidate.quantities.numbers import DIGITS, SPLIT_TAIL, english_value, malformed
+from kzvalidate.quantities.units import Unit, UnitTable, load_table
+
+NUMBER = re.compile(rf"(?<![\d.,]){DIGITS}")
+"""A number token, however it is written; only English ones give figures."""
+_RANGE_DASH = re.compile(r" ?[-\u2013] ?")
+_SHARED_UNIT = re.compile(r" (?:to|and|or) ")
+"""Between a bare number and a figure whose scale and unit it shares."""
+_SCALE = re.compile(r" ?([A-Za-z]+)\b")
+QUALIFIERS = (
+    "over", "more than", "less than", "fewer than", "about", "around", "approximately", "roughly",
+    "nearly", "almost", "up to", "at least", "at most", "some", "under", "below", "above",
+)  # fmt: skip
+"""Words before a figure that make it a bound or an estimate."""
+QUALIFIER_WORDS = "|".join(QUALIFIERS)
+_QUALIFIER = re.compile(rf"\b(?P<word>{QUALIFIER_WORDS}) $", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]")
+_UNIT_LIKE = re.compile(
+    r" ?(?P<unit>[a-z][A-Za-z]{0,3}(?:/[A-Za-z]{1,3})?[\u00b2\u00b3]?)(?![\w/])"
+)
+"""What reads as a unit after a number: a short lower-case abbreviation (``kgs``, ``tn``, ``sqm``,
+``kWt``), possibly per something (``t/ha``)."""
+_NOT_UNITS = frozenset({"st", "nd", "rd", "th", "s", "am", "pm", "x", "bn", "mn", "k"})
+"""Short words after numbers that are no units: ordinals, decades, times of day, ``3x``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """A quantity in a line of text; offsets are 0-based characters of that text."""
+
+    start: int
+    end: int
+    text: str
+    value: float
+    """The number written times its scale (the low end of a range)."""
+    upper: float | None
+    """The high end of a range, or None."""
+    unit: Unit
+    written_unit: str
+    """The unit as written (``tons``, ``$``, ``KZT``)."""
+    qualifier: str | None = None
+    """A word before the figure that makes it a bound or an estimate (``over``, ``about``)."""
+    shared: bool = False
+    """The scale and unit were taken from the next figure (``from 6 to 12 million tons``)."""
+
+    @property
+    def dimension(self) -> str:
+        return self.unit.dimension
+
+    @property
+    def base_value(self) -> float:
+        """The value in the unit its dimension is recorded in."""
+        return self.value * self.unit.factor
+
+    @property
+    def base_upper(self) -> float | None:
+        return None if self.upper is None else self.upper * self.unit.factor
+
+    @property
+    def is_lower_bound(self) -> bool:
+        """``over 3 tons``: the true value may be anything above."""
+        return self.qualifier in ("over", "more than", "at least", "above", "some")
+
+
+@dataclass(frozen=True, slots=True)
+class _Amount:
+    """A number with its scale, read before its unit."""
+
+    start: int
+    end: int
+    value: float
+    upper: float | None
+    scale: float
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownUnit:
+    """A number followed by what reads as a unit but is not one kzvalidate knows (``12 kgs``)."""
+
+    start: int
+    end: int
+    number: str
+    unit: str
+    unit_start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    figures: tuple[Figure, ...]
+    unknown_units: tuple[UnknownUnit, ...]
+
+
+class _Reader:
+    """Reads the figures of one text, left to right."""
+
+    def __init__(self, text: str, table: UnitTable) -> None:
+        self.text = text
+        self.table = table
+        self.units = _unit_pattern()
+        self.prefixes = _prefix_pattern()
+        self.unknown: list[UnknownUnit] = []
+
+    def figures(self) -> list[Figure]:
+        found: list[Figure] = []
+        waiting: _Amount | None = None  # a bare number that may share the next figure's unit
+        position = 0
+        for match in NUMBER.finditer(self.text):
+            if match.start() < position:
+                continue
+            if self.not_a_quantity(match):
+                position, waiting = self.past_token(match), None
+                continue
+            figure, amount = self.read(match)
+            position = figure.end if figure is not None else amount.end
+            if figure is None:
+                waiting = amount if _SHARED_UNIT.match(self.text, amount.end) else None
+                self.note_unknown_unit(amount)
+                continue
+            if waiting is not None and _SHARED_UNIT.fullmatch(self.text, waiting.end, figure.start):
+                found.append(self.sharing(waiting, figure))
+            found.append(figure)
+            waiting = None
+        return found
+
+    def read(self, match: re.Match[str]) -> tuple[Figure | None, _Amount]:
+        """The figure that starts with this number, or None and the bare amount."""
+        text = self.text
+        prefix, start = self.prefix_before(match.start())
+        value, end = _value(match), match.end()
+        upper: float | None = None
+        dash = _RANGE_DASH.match(text, end)
+        second = NUMBER.match(text, dash.end()) if dash else None
+        if second is not None and not self.not_a_quantity(second):
+            upper, end = _value(second), second.end()
+        scale, end = self.scale_after(end, money=prefix is not None)
+        amount = _Amount(
+            match.start(), end, value * scale, None if upper is None else upper * scale, scale
+        )
+        after = self.unit_after(end)
+        if prefix is not None:
+            if after is not None and after[0].dimension == prefix.dimension:
+                end = after[1]  # "$5 million dollars": the unit written twice
+            unit, written = prefix, text[start : match.start()].strip()
+        elif after is not None:
+            (unit, end), written = after, after[0].written
+        else:
+            return None, amount
+        figure = Figure(
+            start=start,
+            end=end,
+            text=text[start:end],
+            value=amount.value,
+            upper=amount.upper,
+            unit=unit,
+            written_unit=written,
+            qualifier=self.qualifier(start),
+        )
+        return figure, amount
+
+    def note_unknown_unit(self, amount: _Amount) -> None:
+        match = _UNIT_LIKE.match(self.text, amount.end)
+        if match is None:
+            return
+        written = match.group("unit")
+        if written in _NOT_UNITS or written.lower() in self.table.multipliers:
+            return
+        if is_english(written.lower()):
+            return
+        self.unknown.append(
+            UnknownUnit(
+                amount.start,
+                match.end(),
+                self.text[amount.start : amount.end],
+                written,
+                match.start("unit"),
+            )
+        )
+
+    def sharing(self, amount: _Amount, figure: Figure) -> Figure:
+        """A bare number that takes the next figure's unit (and scale, unless it has its own)."""
+        scale = 1.0 if amount.scale != 1.0 else _scale_of(self.text, figure)
+        return Figure(
+            start=amount.start,
+            end=amount.end,
+            text=self.text[amount.start : amount.end],
+            value=amount.value * scale,
+            upper=None if amount.upper is None else amount.upper * scale,
+            unit=figure.unit,
+            written_unit=figure.written_unit,
+            qualifier=self.qualifier(amount.start),
+            shared=True,
+        )
+
+    def not_a_quantity(self, match: re.Match[str]) -> bool:
+        """Clock times and scores, dates and versions, codes glued to letters, numbers written
+        the wrong way."""
+        text, start, end = self.text, match.start(), match.end()
+        before = text[start - 1] if start else ""
+        if before == ":" or (text.startswith(":", end) and text[end + 1 : end + 2].isdigit()):
+            return True
+        if english_value(match.group()) is None:
+            return True
+        if before == "-" and start >= 2 and _LETTER.match(text[start - 2]):
+            return True  # CHP-2, COVID-19
+        return bool(before) and _LETTER.match(before) is not None and not self.glued_code(start)
+
+    def glued_code(self, start: int) -> bool:
+        """A currency code glued to the number: ``KZT150mln``."""
+        match = self.prefixes.search(self.text, max(0, start - 4), start)
+        return match is not None and match.end() == start
+
+    def past_token(self, match: re.Match[str]) -> int:
+        """Past a token that is not a quantity, and past the split-off digits of a misplaced
+        separator (all of ``1,30 0``)."""
+        split = SPLIT_TAIL.match(self.text, match.end()) if malformed(match.group()) else None
+        return match.end() if split is None else split.end()
+
+    def prefix_before(self, start: int) -> tuple[Unit | None, int]:
+        """A currency written just before the number (``$``, ``€``, ``KZT``, ``KZT ``)."""
+        match = self.prefixes.search(self.text, max(0, start - 5), start)
+        if match is None or match.end() != start:
+            return None, start
+        written = match.group("code") or match.group("symbol")
+        return self.table.prefixes[written], match.start()
+
+    def scale_after(self, end: int, *, money: bool) -> tuple[float, int]:
+        """A scale after the number: ``million``, ``bln``; ``m``, ``k``, ``tn`` after money."""
+        match = _SCALE.match(self.text, end)
+        if match is None:
+            return 1.0, end
+        word = match.group(1)
+        scale = self.table.multipliers.get(word.lower())
+        if scale is None and money:
+            scale = self.table.money_multipliers.get(word)
+        return (1.0, end) if scale is None else (scale, match.end())
+
+    def unit_after(self, end: int) -> tuple[Unit, int] | None:
+        """The unit written after the number (the longest form that fits) and where it ends."""
+        match = self.units.match(self.text, end)
+        if match is None:
+            return None
+        unit = self.table.unit(match.group("unit") or match.group("counted"))
+        return None if unit is None else (unit, match.end())
+
+    def qualifier(self, start: int) -> str | None:
+        match = _QUALIFIER.search(self.text, max(0, start - 20), start)
+        return None if match is None else match.group("word").lower()
+
+
+def _value(match: re.Match[str]) -> float:
+    value = english_value(match.group())
+    assert value is not None, "read only after not_a_quantity"
+    return value
+
+
+def _scale_of(text: str, figure: Figure) -> float:
+    """The scale written in a figure: its value over the number as written."""
+    match = NUMBER.search(text, figure.start, figure.end)
+    assert match is not None
+    number = _value(match)
+    return figure.value / number if number else 1.0
+
+
+COUNTED_DIMENSIONS = frozenset({"jobs", "people", "containers"})
+"""Counted units: an adjective may stand between number and unit (``8,000 permanent jobs``)."""
+
+
+@functools.cache
+def _unit_pattern() -> re.Pattern[str]:
+    table = load_table()
+
+    def alternatives(counted: bool) -> str:
+        forms: set[str] = set()
+        for written, unit in table.units.items():
+            if (unit.dimension in COUNTED_DIMENSIONS) != counted:
+                continue
+            forms.add(written)
+            if written.islower() and len(written) > 2:
+                forms |= {written.capitalize(), written.title(), written.upper()}
+        return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+    adjectives = "|".join(re.escape(word) for word in sorted(table.counted_adjectives))
+    return re.compile(
+        rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{alternatives(True)})"
+        rf"|(?P<unit>{alternatives(False)}))(?![^\W_]|/)"
+    )
+
+
+@functools.cache
+def _prefix_pattern() -> re.Pattern[str]:
+    table = load_table()
+    codes = [written for written in table.prefixes if written[-1].isalpha()]
+    symbols = [written for written in table.prefixes if not written[-1].isalpha()]
+
+    def either(forms: list[str]) -> str:
+        return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+
+    return re.compile(
+        rf"(?:(?<![^\W_])(?P<code>{either(codes)}) ?|(?P<symbol>{either(symbols)}))",
+    )
+
+
+def in_unit_of(figure: Figure, other: Figure) -> str:
+    """``figure``'s value written in ``other``'s unit: ``4,000 kg`` in tons is ``4 tons``."""
+    value = figure.base_value / other.unit.factor
+    return f"{value:,.6g} {other.written_unit}"
+
+
+def article_figures(article: Article) -> Iterator[tuple[Field, Figure]]:
+    """The figures of an article's title and body, each with the line it stands in."""
+    for field in article.paragraphs:
+        for figure in figures_in(field.text):
+            yield field, figure
+
+
+def figure_span(field: Field, figure: Figure) -> Span:
+    return span_in(field, figure.start, figure.end)
+
+
+@functools.lru_cache(maxsize=4096)
+def read(text: str) -> Reading:
+    """The figures in one line of text, in order, and the numbers with a unit kzvalidate does not
+    know (cached: several rules read the same paragraph)."""
+    reader = _Reader(text, load_table())
+    found = tuple(reader.figures())
+    return Reading(found, tuple(reader.unknown))
+
+
+def figures_in(text: str) -> tuple[Figure, ...]:
+    """Every figure in one line of text, in order."""
+    return read(text).figures

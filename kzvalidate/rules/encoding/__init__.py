@@ -1,0 +1,1 @@
+"""Rules on bytes, characters and spacing (KZ0xx)."""

@@ -1,0 +1,51 @@
+"""Words in a title, image credit or paragraph must be separated by one space.
+
+Two or more spaces between words are invisible in most views, but they make equal sentences
+compare unequal, break phrase search (``"Head of State"`` does not find ``Head of  State``) and
+usually mark a word the scraper dropped. ``--fix`` leaves one space. Blanks at the start or the end
+of a line are rules KZ010 and KZ006; spacing inside a header is rule KZ104.
+
+Fails::
+
+    03.03.2026, 13:10 11751
+    Head of State signs decree appointing new  chief justices and judges
+
+Passes::
+
+    03.03.2026, 13:10 11751
+    Head of State signs decree appointing new chief justices and judges
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.model import Fix, Problem, Severity, Span
+from kzvalidate.rules.base import ArticleRule, Context
+
+_RUN = re.compile(" {2,}")
+
+
+def check(article: Article, context: Context) -> Iterator[Problem]:
+    for field in article.prose:
+        line, start = field.span.line, field.span.column - 1
+        for match in _RUN.finditer(field.text):
+            extra = Span.on_line(line, start + match.start() + 1, start + match.end())
+            yield Problem(
+                Span.on_line(line, start + match.start(), start + match.end()),
+                f"{len(match.group())} spaces between two words",
+                hint="leave one space",
+                fix=Fix.delete("leave one space", extra),
+            )
+
+
+RULE = ArticleRule(
+    code="KZ009",
+    name="double-space",
+    severity=Severity.WARNING,
+    fixable=True,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,1 @@
+"""Rules on figures: units and the consistency of quantities (KZ4xx)."""

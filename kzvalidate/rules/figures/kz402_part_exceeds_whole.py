@@ -1,0 +1,58 @@
+"""A part must not be larger than the whole it is part of, once both are in the same unit.
+
+``3.2 tons of drugs, including 4,000 kg of heroin`` states something impossible: 4,000 kg is
+4 tons, more than the 3.2 tons it is part of. Mixed units are where translation and re-typing go
+wrong, so both figures are converted (pint's factors, ``contracts/units.json``) before they are
+compared. The rule reads ``W ..., including P`` (also ``of which``, ``of them``, ``among them``)
+and ``P out of W`` for two figures of the same dimension in a row, in one sentence; a whole
+written as a lower bound (``over 3 tons``) or a part as an upper one (``up to 5 tons``) is never
+reported, and neither is any other wording.
+
+Fails::
+
+    23.05.2025, 16:54 13141
+    Activities of 13 criminal groups suppressed, 142 members detained
+    Police confiscated 3.2 tons of drugs, including 4,000 kg of heroin.
+
+Passes::
+
+    03.03.2026, 14:12 11421
+    Kazakh Interior Ministry says crimes down 8% in two months of 2026
+    881.5 kg of drugs were seized, including over 104 kg of synthetic drugs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.model import Problem, Severity
+from kzvalidate.quantities.comparisons import exceeds, parts
+from kzvalidate.quantities.figures import figure_span, figures_in, in_unit_of
+from kzvalidate.rules.base import ArticleRule, Context
+
+
+def check(article: Article, context: Context) -> Iterator[Problem]:
+    for field in article.paragraphs:
+        found = figures_in(field.text)
+        if len(found) < 2:
+            continue
+        for relation in parts(field.text, found):
+            if not exceeds(relation.part, relation.whole):
+                continue
+            part, whole = relation.part, relation.whole
+            yield Problem(
+                figure_span(field, part),
+                f"the part {part.text!r} is {in_unit_of(part, whole)}, more than the whole "
+                f"{whole.text!r} it is part of ({relation.connector!r})",
+                hint="check both figures and their units against the source",
+            )
+
+
+RULE = ArticleRule(
+    code="KZ402",
+    name="part-exceeds-whole",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,58 @@
+"""A share of a population or a total cannot be more than 100%.
+
+``112% of residents`` states something impossible: no part of the residents is larger than all of
+them. A growth rate (``rose 150%``), an index level (``the index stood at 101.2%``, ``104.8% of the
+level of last year``) or a ratio to another quantity (``112% of GDP``) can be above 100%, so only a
+percentage directly followed by ``of`` and a population or total is read as a share:
+``of residents``, ``of the population``, ``of Kazakhstanis``, ``of respondents``, ``of the
+total``, ``of all``...
+
+Fails::
+
+    23.05.2025, 11:14 12346
+    Culture Minister Balayeva announces initiatives
+    The sociological data indicates 112% of Kazakhstanis find parenting an important part of life.
+
+Passes::
+
+    23.05.2025, 11:14 12346
+    Culture Minister Balayeva announces initiatives
+    The sociological data indicates 90% of Kazakhstanis find parenting an important part of life.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.model import Problem, Severity
+from kzvalidate.quantities.comparisons import shares
+from kzvalidate.quantities.figures import figure_span, figures_in
+from kzvalidate.rules.base import ArticleRule, Context
+
+WHOLE = 100.0
+
+
+def check(article: Article, context: Context) -> Iterator[Problem]:
+    for field in article.paragraphs:
+        if "%" not in field.text and "per" not in field.text:
+            continue
+        for share in shares(field.text, figures_in(field.text)):
+            figure = share.figure
+            highest = figure.upper if figure.upper is not None else figure.value
+            if highest <= WHOLE:
+                continue
+            yield Problem(
+                figure_span(field, figure),
+                f"{figure.text!r} of {share.whole}: a share cannot be more than 100%",
+                hint="a share is at most 100%; check the figure against the source",
+            )
+
+
+RULE = ArticleRule(
+    code="KZ403",
+    name="share-over-100",
+    severity=Severity.ERROR,
+    doc=__doc__ or "",
+    check=check,
+)

@@ -1,0 +1,164 @@
+"""Articles of one file must not give different figures for the same thing.
+
+Two articles that say the Shymkent refinery grows ``from 6 to 12 million tons`` and ``from 6 to
+10 million tons`` cannot both be right; one was mistyped or is out of date. The rule compares
+only what it can pin down: the same named subject (the last run of capitalised words before the
+figures, with a proper name in it: ``Shymkent Refinery`` and ``Shymkent Oil Refinery`` are one
+subject, named by their first proper name and their last word), the same dimension, and the same
+construction: ``from X to Y``, or ``a capacity of X`` in a sentence that names no year and no
+plan (capacities change over time). When the subject is unclear, or one article already gives two
+values for it, the rule stays silent. It reports the later figure and names the earlier one.
+
+Fails::
+
+    03.03.2026, 19:00 10846
+    President Tokayev briefed on 2029 energy roadmap and refinery growth
+    Plans to expand the Shymkent Refinery (from 6 to 12 million tons per annum) were reported.
+    21.05.2025, 22:01 24291
+    Olzhas Bektenov holds meeting on implementation of major projects
+    Progress was reported on the expansion of the Shymkent Oil Refinery, increasing its capacity from 6 to 10 million tons per year.
+
+Passes::
+
+    03.03.2026, 19:00 10846
+    President Tokayev briefed on 2029 energy roadmap and refinery growth
+    Plans to expand the Shymkent Refinery (from 6 to 12 million tons per annum) were reported.
+    21.05.2025, 22:01 24291
+    Olzhas Bektenov holds meeting on implementation of major projects
+    Progress was reported on the expansion of the Shymkent Oil Refinery, increasing its capacity from 6 to 12 million tons per year.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.language.spelling import is_english
+from kzvalidate.model import Excerpt, Field, Line, Problem, Severity, Span
+from kzvalidate.quantities.comparisons import capacities, changes, sentence_start
+from kzvalidate.quantities.figures import Figure, figure_span, figures_in
+from kzvalidate.rules.base import Context, FileRule
+
+_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
+_SUBJECT_REACH = 80
+"""How far before the figures the subject may stand, in characters."""
+_TIME_BOUND = re.compile(r"\b(?:1[89]\d\d|20\d\d|will|plans?|planned|expected|to be)\b", re.I)
+
+Key = tuple[str, str, str, str]
+"""(subject's proper name, subject's last word, construction, dimension)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What an article says about a subject."""
+
+    subject: str
+    values: tuple[float, ...]
+    text: str
+    span: Span
+    excerpt: Excerpt
+
+
+def subject_before(text: str, at: int) -> tuple[str, str, str] | None:
+    """The named subject of figures at ``at``: (name as written, proper name, last word)."""
+    start = max(sentence_start(text, at), at - _SUBJECT_REACH)
+    runs = list(_NAME_RUN.finditer(text, start, at))
+    if not runs:
+        return None
+    words = runs[-1].group().split(" ")
+    proper = [at for at, word in enumerate(words) if not is_english(word.lower().rstrip("’'s"))]
+    if not proper:
+        return None
+    named = words[proper[0] :]  # "The Yertis Plant" is the Yertis Plant
+    return " ".join(named), named[0].lower(), named[-1].lower()
+
+
+def _statement(field: Field, line: Line, figures: tuple[Figure, ...], subject: str) -> Statement:
+    start, end = figure_span(field, figures[0]), figure_span(field, figures[-1])
+    span = Span(start.line, start.column, end.end_line, end.end_column)
+    text = field.text[figures[0].start : figures[-1].end]
+    values = tuple(
+        value
+        for figure in figures
+        for value in (figure.base_value, figure.base_upper)
+        if value is not None
+    )
+    excerpt = Excerpt.of(line, start.column - 1, end.end_column - 1, context=40)
+    return Statement(subject, values, text, span, excerpt)
+
+
+def statements(article: Article) -> Iterator[tuple[Key, Statement]]:
+    lines = {line.number: line for line in article.lines}
+    for field in article.paragraphs:
+        found = figures_in(field.text)
+        if not found:
+            continue
+        line = lines[field.span.line]
+        for change in changes(field.text, found):
+            if change.before.dimension != change.after.dimension:
+                continue
+            subject = subject_before(field.text, change.before.start)
+            if subject is not None:
+                key = (subject[1], subject[2], "from-to", change.after.dimension)
+                pair = (change.before, change.after)
+                yield key, _statement(field, line, pair, subject[0])
+        for figure in capacities(field.text, found):
+            head = sentence_start(field.text, figure.start)
+            if _TIME_BOUND.search(field.text, head, figure.start):
+                continue
+            subject = subject_before(field.text, figure.start)
+            if subject is not None:
+                key = (subject[1], subject[2], "capacity", figure.dimension)
+                yield key, _statement(field, line, (figure,), subject[0])
+
+
+class ConflictCollector:
+    def __init__(self) -> None:
+        self.first: dict[Key, Statement] = {}
+        self.unclear: set[Key] = set()
+        self.conflicts: list[tuple[Statement, Statement]] = []
+
+    def add(self, article: Article) -> None:
+        said: dict[Key, Statement] = {}
+        for key, statement in statements(article):
+            if key in said and said[key].values != statement.values:
+                self.unclear.add(key)  # two values in one article: different things, or unsure
+            said.setdefault(key, statement)
+        for key, statement in said.items():
+            if key in self.unclear:
+                continue
+            earlier = self.first.setdefault(key, statement)
+            if not _same(earlier.values, statement.values):
+                self.conflicts.append((earlier, statement))
+
+    def finish(self) -> Iterator[tuple[Problem, Excerpt]]:
+        for earlier, later in self.conflicts:
+            problem = Problem(
+                later.span,
+                f"{later.subject}: {later.text!r} here, but {earlier.text!r} on line "
+                f"{earlier.span.line} ({earlier.subject})",
+                hint="check which figure is right; if both are (different years, different "
+                "plants), say so in the text",
+            )
+            yield problem, later.excerpt
+
+
+def _same(first: tuple[float, ...], second: tuple[float, ...]) -> bool:
+    return len(first) == len(second) and all(
+        abs(a - b) <= 1e-9 * max(abs(a), abs(b)) for a, b in zip(first, second, strict=True)
+    )
+
+
+def collector(context: Context) -> ConflictCollector:
+    return ConflictCollector()
+
+
+RULE = FileRule(
+    code="KZ407",
+    name="conflicting-figures",
+    severity=Severity.WARNING,
+    doc=__doc__ or "",
+    collector=collector,
+)

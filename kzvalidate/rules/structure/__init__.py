@@ -1,0 +1,1 @@
+"""Rules on the dump grammar: headers, titles, credits, footers (KZ1xx)."""

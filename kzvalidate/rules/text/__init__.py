@@ -1,0 +1,1 @@
+"""Rules on the quality of the text writers wrote (KZ3xx)."""

@@ -1,0 +1,110 @@
+"""A word must be written in one script: no Cyrillic or Greek look-alike inside a Latin word.
+
+Scrapers and translators leave letters of another script that look exactly like Latin ones inside
+English words: Cyrillic ``с`` (U+0441) in ``сourt``, Cyrillic ``а`` or ``о`` in a name, Greek
+``Α``. Readers see nothing wrong, but search, sorting, spell-checking and de-duplication treat the
+word as a different one. The finding points at each foreign letter; ``--fix`` replaces it with its
+twin from the Unicode confusables table (UTS #39), which changes nothing visible.
+
+The word's own script is the one most of its letters are in (Latin on a tie). Latin letters with
+diacritics (``Vučić``, ``Orbán``) are Latin; a word wholly in Cyrillic or another script (a Kazakh
+or Russian name) is not mixed; a foreign letter with no look-alike in the word's script is left
+alone.
+
+Fails::
+
+    03.03.2026, 13:10 11751
+    Head of State signs decree appointing new chief justices and judges
+    Aidar Smagulov - chief justice of the Aktobe regional сourt
+
+Passes::
+
+    03.03.2026, 13:10 11751
+    Head of State signs decree appointing new chief justices and judges
+    Aidar Smagulov - chief justice of the Aktobe regional court
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterator
+
+from kzvalidate.dump.blocks import Article
+from kzvalidate.language.text import script, span_in, words
+from kzvalidate.model import Fix, Problem, Severity
+from kzvalidate.rules.base import ArticleRule, Context
+
+LATIN = "LATIN"
+_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
+
+
+def word_script(word: str) -> str:
+    counts = Counter(found for found in map(script, word) if found)
+    if not counts:
+        return ""
+    best = max(counts.values())
+    return LATIN if counts[LATIN] == best else counts.most_common(1)[0][0]
+
+
+@functools.lru_cache(maxsize=1024)
+def twin(char: str, target: str) -> str | None:
+    """A letter of script ``target`` that ``char`` is confusable with (Latin: ASCII only), of the
+    same case where the table offers one."""
+    from confusable_homoglyphs.confusables import confusables_data
+
+    def fits(candidate: str) -> bool:
+        return (
+            len(candidate) == 1
+            and script(candidate) == target
+            and (target != LATIN or candidate.isascii())
+        )
+
+    direct = [entry["c"] for entry in confusables_data.get(char, []) if fits(entry["c"])]
+    related = [
+        entry["c"]
+        for candidate in direct
+        for entry in confusables_data.get(candidate, [])
+        if fits(entry["c"])
+    ]
+    found: list[str] = list(dict.fromkeys(direct + related))
+    same_case = [candidate for candidate in found if candidate.isupper() == char.isupper()]
+    return next(iter(same_case or found), None)
+
+
+def check(article: Article, context: Context) -> Iterator[Problem]:
+    for field in article.prose:
+        if field.text.isascii() or not _NON_ASCII_LETTER.search(field.text):
+            continue  # typographic quotes and dashes alone make no mixed word
+        for match in words(field.text):
+            word = match.group()
+            if word.isascii():
+                continue
+            own = word_script(word)
+            for offset, char in enumerate(word):
+                other = script(char)
+                if not other or other == own:
+                    continue
+                replacement = twin(char, own)
+                if replacement is None:
+                    continue
+                span = span_in(field, match.start() + offset, match.start() + offset + 1)
+                yield Problem(
+                    span,
+                    f"{other.title()} letter {char!r} (U+{ord(char):04X}) inside the "
+                    f"{own.title()} word {word!r}; it looks like the {own.title()} letter "
+                    f"{replacement!r} (U+{ord(replacement):04X})",
+                    hint=f"retype it as the {own.title()} letter {replacement!r}",
+                    fix=Fix.replace(f"replace it with {replacement!r}", span, replacement),
+                )
+
+
+RULE = ArticleRule(
+    code="KZ301",
+    name="mixed-script-word",
+    severity=Severity.ERROR,
+    fixable=True,
+    doc=__doc__ or "",
+    check=check,
+)
