@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated, Any
 
 import typer
 
-from kzvalidate import __version__
+from kzvalidate import __version__, report, rules
+from kzvalidate.check.engine import Linter
+from kzvalidate.check.run import FixRequest, figures_run, lint_run
 from kzvalidate.model import Severity
-
-if TYPE_CHECKING:
-    from kzvalidate.settings import Config
+from kzvalidate.report.docs import explain_text, units_table
+from kzvalidate.settings import CommandLine, ConfigError, Settings, settings_for
+from kzvalidate.source.discovery import STDIN, targets
 
 app = typer.Typer(
     name="kzvalidate",
@@ -28,15 +29,18 @@ app = typer.Typer(
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
-class OutputFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
+def format_option(registry: report.Registry, help_text: str) -> Any:
+    """``--format``/``-f`` with the choices of one command's reporter registry."""
+    choices = registry.choices
 
+    def chosen(value: str) -> str:
+        if value not in choices:
+            raise typer.BadParameter(f"{value!r} is not one of {', '.join(map(repr, choices))}")
+        return value
 
-class RulesFormat(StrEnum):
-    TEXT = "text"
-    JSON = "json"
-    MARKDOWN = "markdown"
+    return typer.Option(
+        "--format", "-f", help=help_text, metavar=f"[{'|'.join(choices)}]", parser=chosen
+    )
 
 
 # Options that lint and figures share.
@@ -44,7 +48,6 @@ Paths = Annotated[
     list[str] | None,
     typer.Argument(help="Files, folders (searched recursively) or - for standard input."),
 ]
-Format = Annotated[OutputFormat, typer.Option("--format", "-f", help="Report format.")]
 Globs = Annotated[
     list[str] | None,
     typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
@@ -59,16 +62,19 @@ ConfigFile = Annotated[
     ),
 ]
 Isolated = Annotated[bool, typer.Option("--isolated", help="Ignore every configuration file.")]
+DialectName = Annotated[
+    str | None,
+    typer.Option(
+        "--dialect",
+        help="Dump format of the files (default: the configuration's, else kazakhstan-today).",
+    ),
+]
 
 
-def settings_for(config: Path | None, isolated: bool) -> Config:
-    """The configuration a command runs with, or a usage error that names the problem."""
-    from kzvalidate.settings import ConfigError, resolve
-
-    if config is not None and isolated:
-        raise fail("--config and --isolated contradict each other; give one")
+def resolved(command_line: CommandLine, config: Path | None, isolated: bool) -> Settings:
+    """The settings a command runs with, or a usage error that names the problem."""
     try:
-        return resolve(config, isolated=isolated, cwd=Path.cwd())
+        return settings_for(command_line, config=config, isolated=isolated, cwd=Path.cwd())
     except ConfigError as error:
         raise fail(str(error)) from None
 
@@ -103,7 +109,9 @@ def root(
 @app.command()
 def lint(
     paths: Paths = None,
-    output_format: Format = OutputFormat.TEXT,
+    output_format: Annotated[str, format_option(report.LINT, "Report format.")] = (
+        report.LINT.default
+    ),
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -141,55 +149,50 @@ def lint(
     ] = False,
     config: ConfigFile = None,
     isolated: Isolated = False,
+    dialect: DialectName = None,
 ) -> None:
     """Lint news-dump files and report malformed entries.
 
     Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage, configuration or
     I/O errors.
     """
-    from kzvalidate import rules
-    from kzvalidate.check.engine import Linter
-    from kzvalidate.check.run import FixRequest, lint_target
-    from kzvalidate.report import reporter_class
-    from kzvalidate.results import Summary
-    from kzvalidate.source.discovery import DEFAULT_GLOBS, STDIN, targets
-
     if fix and STDIN in (paths or ()):
         raise fail("--fix cannot rewrite standard input; give file paths")
     if unsafe_fixes and not fix:
         raise fail("--unsafe-fixes only goes with --fix")
-
-    settings = settings_for(config, isolated)
-    chosen_select = split_selectors(select) or settings.select
-    chosen_extend = split_selectors(extend_select) or settings.extend_select or ()
-    chosen_ignore = split_selectors(ignore) or settings.ignore or ()
-    try:
-        chosen = rules.select(chosen_select, chosen_ignore, chosen_extend)
-    except rules.UnknownRuleError as error:
-        raise fail(str(error)) from None
-    glob = glob or (list(settings.glob) if settings.glob else None)
-    fail_on = fail_on or settings.fail_on or Severity.ERROR
-    linter = Linter(chosen, settings.vocabulary)
-    reporter = reporter_class(output_format.value)(sys.stdout, sys.stderr, show_source=show_source)
-    summary = Summary()
+    command_line = CommandLine(
+        select=split_selectors(select),
+        extend_select=split_selectors(extend_select),
+        ignore=split_selectors(ignore),
+        fail_on=fail_on,
+        glob=glob,
+        dialect=dialect,
+    )
+    settings = resolved(command_line, config, isolated)
+    linter = Linter(settings.rules, settings.vocabulary, settings.dialect)
+    reporter = report.LINT.load(output_format)(sys.stdout, sys.stderr, show_source=show_source)
     reporter.start()
-    request = FixRequest(unsafe=unsafe_fixes) if fix else None
-    for target in targets(paths or ["."], glob or list(DEFAULT_GLOBS), stdin_filename):
-        result, fixed = lint_target(linter, target, request, sink=reporter.finding)
-        summary.add(result, fixed=fixed)
-        reporter.file(result)
+    summary = lint_run(
+        linter,
+        targets(paths or ["."], settings.globs, stdin_filename),
+        sink=reporter.finding,
+        on_file=reporter.file,
+        fix=FixRequest(unsafe=unsafe_fixes) if fix else None,
+    )
     if summary.files == 0:
-        raise fail(f"no files to lint: nothing matched {', '.join(glob or DEFAULT_GLOBS)}")
+        raise fail(f"no files to lint: nothing matched {', '.join(settings.globs)}")
     reporter.finish(summary)
     if summary.errors:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if summary.count_at_or_above(fail_on) else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if summary.count_at_or_above(settings.fail_on) else EXIT_CLEAN)
 
 
 @app.command()
 def figures(
     paths: Paths = None,
-    output_format: Format = OutputFormat.TEXT,
+    output_format: Annotated[str, format_option(report.FIGURES, "Output format.")] = (
+        report.FIGURES.default
+    ),
     glob: Globs = None,
     stdin_filename: StdinName = "<stdin>",
     units: Annotated[
@@ -197,42 +200,24 @@ def figures(
     ] = False,
     config: ConfigFile = None,
     isolated: Isolated = False,
+    dialect: DialectName = None,
 ) -> None:
     """List the figures (quantities with units) found in the articles' titles and bodies.
 
     Exit status: 0 when every file was read, 2 otherwise.
     """
-    from kzvalidate.check.run import open_target
-    from kzvalidate.contract.record import figure_record, span_record
-    from kzvalidate.dump.blocks import Article
-    from kzvalidate.dump.parser import parse
-    from kzvalidate.quantities.figures import article_figures, figure_span
-    from kzvalidate.report.figures import FIGURE_WRITERS
-    from kzvalidate.source.discovery import DEFAULT_GLOBS, targets
-    from kzvalidate.source.reading import SourceError
-
     if units:
-        from kzvalidate.report.docs import units_table
-
         sys.stdout.write(units_table())
         return
-    settings = settings_for(config, isolated)
-    writer = FIGURE_WRITERS[output_format.value](sys.stdout, sys.stderr)
+    settings = resolved(CommandLine(glob=glob, dialect=dialect), config, isolated)
+    writer = report.FIGURES.load(output_format)(sys.stdout, sys.stderr)
     writer.start()
-    count = 0
-    chosen = glob or list(settings.glob or DEFAULT_GLOBS)
-    for target in targets(paths or ["."], chosen, stdin_filename):
-        try:
-            source = open_target(target)
-            for block in parse(source.lines(), source.name):
-                if not isinstance(block, Article):
-                    continue
-                for field, figure in article_figures(block):
-                    span = span_record(source.name, figure_span(field, figure))
-                    writer.figure(figure_record(figure, span))
-                    count += 1
-        except SourceError as error:
-            writer.error(target.name, error.reason)
+    count = figures_run(
+        targets(paths or ["."], settings.globs, stdin_filename),
+        settings.dialect,
+        on_figure=writer.figure,
+        on_error=writer.error,
+    )
     writer.finish(count)
     raise typer.Exit(EXIT_ERROR if writer.errors else EXIT_CLEAN)
 
@@ -240,18 +225,11 @@ def figures(
 @app.command("rules")
 def list_rules(
     output_format: Annotated[
-        RulesFormat, typer.Option("--format", "-f", help="A table, JSON, or Markdown for docs.")
-    ] = RulesFormat.TEXT,
+        str, format_option(report.RULES, "A table, JSON, or Markdown for docs.")
+    ] = report.RULES.default,
 ) -> None:
     """List every rule: code, name, default severity, on by default, fixable, summary."""
-    from kzvalidate.report.docs import rules_json, rules_markdown, rules_table
-
-    if output_format is RulesFormat.JSON:
-        sys.stdout.write(rules_json() + "\n")
-    elif output_format is RulesFormat.MARKDOWN:
-        sys.stdout.write(rules_markdown())
-    else:
-        rules_table(sys.stdout)
+    report.RULES.load(output_format)(sys.stdout)
 
 
 @app.command()
@@ -259,9 +237,6 @@ def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (KZ101) or name (stray-text).")],
 ) -> None:
     """Show a rule's documentation with a failing and a passing example."""
-    from kzvalidate import rules
-    from kzvalidate.report.docs import explain_text
-
     try:
         found = rules.get(rule)
     except rules.UnknownRuleError as error:

@@ -1,4 +1,5 @@
-"""Configuration: where it is found, what it may say, and how it combines with the command line.
+"""Settings: where the configuration is found, what it may say, and how it combines with the
+command line into the one :class:`Settings` every command runs with.
 
 Precedence, lowest first: kzvalidate's defaults < the configuration file < the command line. The
 file is ``--config PATH`` if given, else the first of ``kzvalidate.toml``, ``.kzvalidate.toml`` or
@@ -17,6 +18,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kzvalidate import rules
+from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.dialects import DEFAULT, UnknownDialectError, get_dialect
 from kzvalidate.language.vocabulary import (
     Vocabulary,
     VocabularyError,
@@ -25,6 +29,8 @@ from kzvalidate.language.vocabulary import (
 )
 from kzvalidate.model import Severity
 from kzvalidate.resources import CONFIG_SCHEMA, load_schema
+from kzvalidate.rules.base import AnyRule
+from kzvalidate.source.discovery import DEFAULT_GLOBS
 
 CONFIG_FILES = ("kzvalidate.toml", ".kzvalidate.toml", "pyproject.toml")
 PYPROJECT = "pyproject.toml"
@@ -45,6 +51,7 @@ class Config:
     ignore: tuple[str, ...] | None = None
     fail_on: Severity | None = None
     glob: tuple[str, ...] | None = None
+    dialect: Dialect | None = None
     vocabulary: Vocabulary = field(default_factory=Vocabulary.shipped)
 
 
@@ -80,6 +87,7 @@ def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
         _check_selectors(path, key, strings(key) or ())
 
     fail_on = table.get("fail-on")
+    dialect = None if table.get("dialect") is None else _dialect(path, table["dialect"])
     return Config(
         path=path,
         select=strings("select"),
@@ -87,6 +95,7 @@ def config_from_table(table: Mapping[str, Any], path: Path) -> Config:
         ignore=strings("ignore"),
         fail_on=None if fail_on is None else Severity(fail_on),
         glob=strings("glob"),
+        dialect=dialect,
         vocabulary=vocabulary,
     )
 
@@ -142,7 +151,7 @@ def _json_ready(value: Any) -> Any:
 
 
 def _validate(path: Path, table: Mapping[str, Any]) -> None:
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # lazy: ~35 ms, only with a config file
 
     schema = load_schema(CONFIG_SCHEMA)
     validator = Draft202012Validator(schema, format_checker=Draft202012Validator.FORMAT_CHECKER)
@@ -169,9 +178,14 @@ def _describe(error: Any, prefix: str) -> str:
     return f"{key or 'configuration'}: {error.message}"
 
 
-def _check_selectors(path: Path, key: str, selectors: Sequence[str]) -> None:
-    from kzvalidate import rules
+def _dialect(path: Path, name: str) -> Dialect:
+    try:
+        return get_dialect(name)
+    except UnknownDialectError as error:
+        raise ConfigError(f"{path}: dialect: {error}") from None
 
+
+def _check_selectors(path: Path, key: str, selectors: Sequence[str]) -> None:
     for selector in selectors:
         try:
             rules.matching(selector)
@@ -192,3 +206,56 @@ def _vocabulary(path: Path, table: Mapping[str, Any]) -> Vocabulary:
     where = f"{path}: vocabulary.preferred-terms"
     terms = preferred_terms(table.get("preferred-terms", {}), where)
     return Vocabulary.shipped().extended(words, terms)
+
+
+# -- the settings a command runs with --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine:
+    """What the command line said (None: not said, so the configuration or the default applies)."""
+
+    select: Sequence[str] | None = None
+    extend_select: Sequence[str] | None = None
+    ignore: Sequence[str] | None = None
+    fail_on: Severity | None = None
+    glob: Sequence[str] | None = None
+    dialect: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Defaults < configuration file < command line, resolved once for a command."""
+
+    config: Config
+    rules: tuple[AnyRule, ...]
+    fail_on: Severity
+    globs: tuple[str, ...]
+    dialect: Dialect
+    vocabulary: Vocabulary
+
+
+def settings_for(
+    command_line: CommandLine, *, config: Path | None, isolated: bool, cwd: Path
+) -> Settings:
+    """The settings of one command, or :class:`ConfigError` naming what is wrong."""
+    if config is not None and isolated:
+        raise ConfigError("--config and --isolated contradict each other; give one")
+    found = resolve(config, isolated=isolated, cwd=cwd)
+    try:
+        chosen = rules.select(
+            command_line.select or found.select,
+            command_line.ignore or found.ignore or (),
+            command_line.extend_select or found.extend_select or (),
+        )
+        dialect = get_dialect(command_line.dialect) if command_line.dialect else None
+    except (rules.UnknownRuleError, UnknownDialectError) as error:
+        raise ConfigError(str(error)) from None
+    return Settings(
+        config=found,
+        rules=tuple(chosen),
+        fail_on=command_line.fail_on or found.fail_on or Severity.ERROR,
+        globs=tuple(command_line.glob or found.glob or DEFAULT_GLOBS),
+        dialect=dialect or found.dialect or DEFAULT,
+        vocabulary=found.vocabulary,
+    )

@@ -70,7 +70,10 @@ def test_every_key_is_read(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ("selct = ['KZ1']\n", "unknown key 'selct' in the top level; allowed: extend-select,"),
+        (
+            "selct = ['KZ1']\n",
+            "unknown key 'selct' in the top level; allowed: dialect, extend-select,",
+        ),
         ("[vocabulary]\naccpet = []\n", "unknown key 'accpet' in [vocabulary]; allowed: accept,"),
         ("fail-on = 'fatal'\n", "fail-on: 'fatal' is not one of info, warning, error"),
         ("select = 'KZ1'\n", "select: 'KZ1' is not of type 'array'"),
@@ -159,7 +162,7 @@ def test_cli_configuration_errors_exit_2_without_linting(tmp_path: Path) -> None
     assert done.stdout == ""
     assert done.stderr == (
         f"kzvalidate: error: {bad}: unknown key 'selct' in the top level; allowed: "
-        "extend-select, fail-on, glob, ignore, select, vocabulary\n"
+        "dialect, extend-select, fail-on, glob, ignore, select, vocabulary\n"
     )
     both = run("lint", str(dump), "--config", str(bad), "--isolated", cwd=tmp_path)
     assert both.returncode == 2

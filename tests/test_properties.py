@@ -21,6 +21,7 @@ from kzvalidate.check.engine import Linter
 from kzvalidate.contract.record import Record, article_record
 from kzvalidate.contract.schema import validate_record
 from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.dump.render import render
@@ -108,7 +109,7 @@ def zone_change_dates() -> st.SearchStrategy[date]:
 
 
 def dump_date(day: date) -> str:
-    return f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
+    return DEFAULT.canonical_date((day.year, day.month, day.day))
 
 
 def date_tokens() -> st.SearchStrategy[str]:
@@ -220,17 +221,18 @@ def header_mutated_articles(draw: st.DrawFn) -> str:
     parts: dict[str, str | None] = {
         "prefix": "",
         "date": dump_date(date.fromisoformat(record["date"])),
-        "sep1": ", ",
+        "sep1": DEFAULT.date_time_separator,
         "time": record["time"],
-        "sep2": " ",
+        "sep2": DEFAULT.views_separator,
         "views": str(record["views"]),
         "trailing": "",
     }
+    header, rest = render_record(record).split("\n", 1)
+    assert header_text(parts) == header, "the parts are those the dump writer writes"
     names = st.sampled_from(sorted(HEADER_TOKENS))
     damaged = draw(st.one_of(names.map(lambda name: {name}), st.sets(names, min_size=1)))
     for name in sorted(damaged):
         parts[name] = draw(HEADER_TOKENS[name])
-    _, rest = render_record(record).split("\n", 1)
     return header_text(parts) + "\n" + rest
 
 

@@ -188,13 +188,17 @@ class Linter:
         return findings
 
     def lint_bytes(
-        self, data: bytes, path: str = "<bytes>", sink: FindingSink | None = None
+        self,
+        data: bytes,
+        path: str = "<bytes>",
+        sink: FindingSink | None = None,
+        scope: RunScope | None = None,
     ) -> FileResult:
         try:
             source = open_stream(io.BufferedReader(io.BytesIO(data)), path)
         except SourceError as error:
             return FileResult(path, error=error.reason)
-        return self.lint_source(source, sink)
+        return self.lint_source(source, sink, scope)
 
 
 def _guarded(

@@ -1,15 +1,28 @@
-"""One target from the command line to one :class:`FileResult`: open, lint, and fix if asked."""
+"""A run: every target of the command line, in order, through the engine (and the fixer when
+asked), with the run-scope collectors that compare articles across files.
+
+The run owns the :class:`~kzvalidate.check.engine.RunScope`: each file's articles go into it as
+the file is linted, and the run rules report after the last file. Findings stream to the sink as
+they are made; the run returns the :class:`~kzvalidate.results.Summary`.
+"""
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kzvalidate.check.engine import Linter
+from kzvalidate.check.engine import Linter, RunScope
 from kzvalidate.check.fixer import fix_until_stable, write_atomic
-from kzvalidate.results import FileResult, FindingSink
-from kzvalidate.source.discovery import Target
-from kzvalidate.source.reading import Source, SourceError, describe_os_error, open_path, open_stream
+from kzvalidate.contract.record import Record, figure_record, span_record
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.parser import parse
+from kzvalidate.quantities.figures import article_figures, figure_span
+from kzvalidate.results import FileResult, FindingSink, Summary
+from kzvalidate.source.discovery import Target, open_target
+from kzvalidate.source.reading import SourceError, describe_os_error, open_path
+
+FileDone = Callable[[FileResult], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,32 +30,53 @@ class FixRequest:
     unsafe: bool = False
 
 
+def lint_run(
+    linter: Linter,
+    targets: Iterable[Target],
+    *,
+    sink: FindingSink,
+    on_file: FileDone,
+    fix: FixRequest | None = None,
+) -> Summary:
+    """Lint every target; each file's result goes to ``on_file`` once its findings went to
+    ``sink``; the run rules' findings go to ``sink`` after the last file."""
+    summary = Summary()
+    scope = linter.run_scope()
+    for target in targets:
+        result, fixed = lint_target(linter, target, fix, sink, scope)
+        summary.add(result, fixed=fixed)
+        on_file(result)
+    for finding in scope.finish():
+        summary.count(finding)
+        sink(finding)
+    return summary
+
+
 def lint_target(
-    linter: Linter, target: Target, fix: FixRequest | None = None, sink: FindingSink | None = None
+    linter: Linter,
+    target: Target,
+    fix: FixRequest | None = None,
+    sink: FindingSink | None = None,
+    scope: RunScope | None = None,
 ) -> tuple[FileResult, int]:
     """The findings for one target (streamed to ``sink`` if given) and how many fixes were
-    written to it."""
+    written to it; its articles also go to ``scope`` if given."""
     if target.error is not None:
         return FileResult(target.name, error=target.error), 0
     try:
         if fix is not None and target.path is not None:
-            return _fix_and_lint(linter, target, fix, sink)
-        return linter.lint_source(open_target(target), sink), 0
+            return _fix_and_lint(linter, target, fix, sink, scope)
+        return linter.lint_source(open_target(target), sink, scope), 0
     except SourceError as error:
         return FileResult(target.name, error=error.reason), 0
 
 
-def open_target(target: Target) -> Source:
-    """The target's file, or standard input; raises :class:`SourceError` saying why not."""
-    if target.error is not None:
-        raise SourceError(target.name, target.error)
-    if target.path is None:
-        return open_stream(sys.stdin.buffer, target.name)
-    return open_path(target.path, target.name)
-
-
 def _fix_and_lint(
-    linter: Linter, target: Target, fix: FixRequest, sink: FindingSink | None
+    linter: Linter,
+    target: Target,
+    fix: FixRequest,
+    sink: FindingSink | None,
+    scope: RunScope | None,
 ) -> tuple[FileResult, int]:
     assert target.path is not None
     with open_path(target.path, target.name) as source:
@@ -54,4 +88,30 @@ def _fix_and_lint(
         except OSError as error:
             reason = f"could not write the fixes: {describe_os_error(error)}"
             raise SourceError(target.name, reason) from error
-    return linter.lint_bytes(outcome.data, target.name, sink), outcome.applied
+    return linter.lint_bytes(outcome.data, target.name, sink, scope), outcome.applied
+
+
+def figures_run(
+    targets: Iterable[Target],
+    dialect: Dialect,
+    *,
+    on_figure: Callable[[Record], None],
+    on_error: Callable[[str, str], None],
+) -> int:
+    """Read the figures of every article of every target, in order, as records of the article
+    contract's ``figure`` definition; returns how many were read."""
+    count = 0
+    for target in targets:
+        try:
+            source = open_target(target)
+            for block in parse(source.lines(), source.name, dialect):
+                if not isinstance(block, Article):
+                    continue
+                for field, figure in article_figures(block):
+                    on_figure(
+                        figure_record(figure, span_record(source.name, figure_span(field, figure)))
+                    )
+                    count += 1
+        except SourceError as error:
+            on_error(target.name, error.reason)
+    return count

@@ -25,7 +25,7 @@ Record = dict[str, Any]
 @functools.cache
 def almaty() -> tzinfo:
     """Asia/Almaty from the bundled ``tzdata`` (same answer everywhere), else the system's."""
-    from zoneinfo import ZoneInfo
+    from zoneinfo import ZoneInfo  # lazy: once, when the first date-time is built
 
     try:
         with resources.files("tzdata.zoneinfo").joinpath(ZONE).open("rb") as handle:

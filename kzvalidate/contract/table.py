@@ -29,7 +29,9 @@ import pandera.pandas as pa
 from jsonschema import Draft202012Validator
 from pandera.errors import SchemaErrors
 
-from kzvalidate.resources import ARTICLE_SCHEMA, load_schema
+from kzvalidate.contract.schema import article_schema
+from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.dialects import DEFAULT
 
 VERSION = "1.1.0"
 COLUMNS = (
@@ -129,7 +131,7 @@ def build(article: Mapping[str, Any]) -> pa.DataFrameSchema:
                 ),
             ),
             "footer": column(
-                "footer", _check("footer_is_exact", lambda v: v == props["footer"]["const"])
+                "footer", _check("footer_is_exact", lambda v: v in props["footer"]["enum"])
             ),
             "figures": column("figures", _check("figures_are_figures", _are_figures(article))),
         },
@@ -152,9 +154,9 @@ class CollectionFailure:
 
 
 @functools.cache
-def collection_schema() -> pa.DataFrameSchema:
-    schema: pa.DataFrameSchema = build(load_schema(ARTICLE_SCHEMA))
-    return schema
+def collection_schema(dialect: Dialect = DEFAULT) -> pa.DataFrameSchema:
+    """The collection schema for the dumps of ``dialect`` (its footers)."""
+    return build(article_schema(dialect))
 
 
 def records_frame(records: Iterable[Mapping[str, Any]]) -> pd.DataFrame:
@@ -176,11 +178,13 @@ def _row(record: Mapping[str, Any]) -> dict[str, Any]:
     return row
 
 
-def validate_collection(records: Iterable[Mapping[str, Any]]) -> list[CollectionFailure]:
+def validate_collection(
+    records: Iterable[Mapping[str, Any]], dialect: Dialect = DEFAULT
+) -> list[CollectionFailure]:
     """Every check the collection of records fails (empty when it conforms)."""
     frame = records_frame(records)
     try:
-        collection_schema().validate(frame, lazy=True)
+        collection_schema(dialect).validate(frame, lazy=True)
     except SchemaErrors as errors:
         return [_failure(case) for case in errors.failure_cases.to_dict("records")]
     return []

@@ -66,7 +66,7 @@ def _read_cache(path: Path) -> dict[str, int] | None:
 
 def _write_cache(path: Path, words: Mapping[str, int]) -> None:
     """Write atomically; a cache that cannot be written is no error, only a slower next run."""
-    import tempfile
+    import tempfile  # lazy: only when the cache is written
 
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -82,7 +82,7 @@ def _write_cache(path: Path, words: Mapping[str, int]) -> None:
 def dictionary() -> Mapping[str, int]:
     """pyspellchecker's English words (lower case) with their frequencies in its corpus, from
     the cache when it holds this version's."""
-    import spellchecker
+    import spellchecker  # lazy: its word list costs ~100 ms; the cache usually spares it
 
     version = getattr(spellchecker, "__version__", "unknown")
     folder = cache_dir()
@@ -126,7 +126,7 @@ def near_pairs(forms: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Pairs of forms at optimal string alignment distance 1 (a letter dropped, added or
     changed, or two neighbours swapped), found through shared deletions (as SymSpell does)
     instead of comparing every form with every other."""
-    from rapidfuzz.distance import OSA
+    from rapidfuzz.distance import OSA  # lazy: 13 ms, only when forms are compared
 
     buckets: dict[str, list[str]] = {}
     for form in forms:

@@ -101,7 +101,7 @@ def _load(folder: Path) -> UnitTable:
 
 def compile_table(folder: Path | None = None) -> dict[str, Any]:
     """The table, computed by pint from ``units.toml`` and ``units.txt``."""
-    import pint
+    import pint  # lazy: ~500 ms; only to compile the table, never on the lint path
 
     folder = folder or contracts_dir()
     registry: Any = pint.UnitRegistry(cache_folder=None)

@@ -1,21 +1,60 @@
-"""Output formats: one reporter class per ``--format`` choice, imported only when chosen."""
+"""Output formats: one registry of reporters per command, each format imported only when chosen.
+
+The ``--format`` choices of every command are built from its registry, so a command can never be
+asked for a format it does not have.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from importlib import import_module
-
-from kzvalidate.report.base import Reporter
-
-REPORTERS: dict[str, str] = {
-    "text": "kzvalidate.report.text:TextReporter",
-    "json": "kzvalidate.report.json:JsonReporter",
-}
+from typing import Any
 
 
-def reporter_class(name: str) -> type[Reporter]:
-    module, _, attribute = REPORTERS[name].partition(":")
-    cls: type[Reporter] = getattr(import_module(module), attribute)
-    return cls
+@dataclass(frozen=True, slots=True)
+class Registry:
+    """The formats of one command: a name to ``"module:attribute"`` of the class or function
+    that writes it; the first one is the default."""
+
+    command: str
+    formats: Mapping[str, str]
+
+    @property
+    def choices(self) -> list[str]:
+        return list(self.formats)
+
+    @property
+    def default(self) -> str:
+        return next(iter(self.formats))
+
+    def load(self, name: str) -> Any:
+        """The reporter of format ``name`` (one of :attr:`choices`)."""
+        module, _, attribute = self.formats[name].partition(":")
+        return getattr(import_module(module), attribute)
 
 
-__all__ = ["REPORTERS", "Reporter", "reporter_class"]
+LINT = Registry(
+    "lint",
+    {
+        "text": "kzvalidate.report.text:TextReporter",
+        "json": "kzvalidate.report.json:JsonReporter",
+    },
+)
+FIGURES = Registry(
+    "figures",
+    {
+        "text": "kzvalidate.report.figures:FigureText",
+        "json": "kzvalidate.report.figures:FigureJson",
+    },
+)
+RULES = Registry(
+    "rules",
+    {
+        "text": "kzvalidate.report.docs:write_rules_table",
+        "json": "kzvalidate.report.docs:write_rules_json",
+        "markdown": "kzvalidate.report.docs:write_rules_markdown",
+    },
+)
+
+__all__ = ["FIGURES", "LINT", "RULES", "Registry"]

@@ -12,6 +12,7 @@ import re
 import textwrap
 from typing import TextIO
 
+from kzvalidate.quantities.units import load_table
 from kzvalidate.rules import RULES
 from kzvalidate.rules.base import AnyRule
 
@@ -100,8 +101,16 @@ def rules_markdown() -> str:
     return "\n".join(rows) + "\n"
 
 
-def rules_table(out: TextIO) -> None:
-    from rich.console import Console
+def write_rules_json(out: TextIO) -> None:
+    out.write(rules_json() + "\n")
+
+
+def write_rules_markdown(out: TextIO) -> None:
+    out.write(rules_markdown())
+
+
+def write_rules_table(out: TextIO) -> None:
+    from rich.console import Console  # lazy: rich costs ~40 ms, needed only for this table
     from rich.table import Table
 
     table = Table(box=None, show_edge=False, pad_edge=False)
@@ -122,8 +131,6 @@ def rules_table(out: TextIO) -> None:
 
 def units_table() -> str:
     """The units kzvalidate reads, grouped by dimension, for ``figures --units``."""
-    from kzvalidate.quantities.units import load_table
-
     table = load_table()
     lines: list[str] = []
     for dimension, base in table.dimensions.items():

@@ -82,6 +82,3 @@ class FigureJson(FigureWriter):
         errors = [{"path": readable(p), "message": readable(m)} for p, m in self.errors]
         closing = "\n  ]" if self.separator.startswith(",") else "]"
         self.out.write(f'{closing},\n  "errors": {json.dumps(errors, ensure_ascii=False)}\n}}\n')
-
-
-FIGURE_WRITERS: dict[str, type[FigureWriter]] = {"text": FigureText, "json": FigureJson}

@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import fnmatch
 import os
+import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from kzvalidate.source.reading import describe_os_error
+from kzvalidate.source.reading import (
+    Source,
+    SourceError,
+    describe_os_error,
+    open_path,
+    open_stream,
+)
 
 STDIN = "-"
 DEFAULT_GLOBS = ("*.txt",)
@@ -72,3 +79,12 @@ def targets(paths: Sequence[str], globs: Sequence[str], stdin_name: str) -> Iter
             yield from walk(path, globs)
         else:
             yield Target(path, given)
+
+
+def open_target(target: Target) -> Source:
+    """The target's file, or standard input; raises :class:`SourceError` saying why not."""
+    if target.error is not None:
+        raise SourceError(target.name, target.error)
+    if target.path is None:
+        return open_stream(sys.stdin.buffer, target.name)
+    return open_path(target.path, target.name)

@@ -28,7 +28,7 @@ from kzvalidate.dump.blocks import Article, FooterKind
 from kzvalidate.model import Fix, Problem, Severity
 from kzvalidate.rules.base import ArticleRule, Context
 
-CLAIMS = frozenset({("footer", "const")})
+CLAIMS = frozenset({("footer", "enum")})
 
 
 def describe_difference(actual: str, expected: str) -> str:

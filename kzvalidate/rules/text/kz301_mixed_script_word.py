@@ -52,7 +52,9 @@ def word_script(word: str) -> str:
 def twin(char: str, target: str) -> str | None:
     """A letter of script ``target`` that ``char`` is confusable with (Latin: ASCII only), of the
     same case where the table offers one."""
-    from confusable_homoglyphs.confusables import confusables_data
+    from confusable_homoglyphs.confusables import (  # lazy: ~60 ms, only for mixed words
+        confusables_data,
+    )
 
     def fits(candidate: str) -> bool:
         return (

@@ -52,7 +52,7 @@ damaged one must not be decoded with it."""
 
 @functools.cache
 def _config() -> TextFixerConfig:
-    from ftfy import TextFixerConfig
+    from ftfy import TextFixerConfig  # lazy: ftfy loads only when a word looks damaged
 
     return TextFixerConfig(
         unescape_html=False,
@@ -69,7 +69,7 @@ def _config() -> TextFixerConfig:
 
 
 def repaired(text: str) -> ExplainedText:
-    from ftfy import fix_and_explain
+    from ftfy import fix_and_explain  # lazy: as above
 
     return fix_and_explain(text, _config())
 

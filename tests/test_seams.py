@@ -1,0 +1,240 @@
+"""The seams later work builds on: run-scope rules, dialects, one settings resolution, one
+reporter registry per command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+import pytest
+
+from kzvalidate import report
+from kzvalidate.check.engine import Linter
+from kzvalidate.check.run import lint_run
+from kzvalidate.contract.record import article_record
+from kzvalidate.contract.schema import validate_record
+from kzvalidate.dump.blocks import Article
+from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.dialects import DEFAULT, DIALECTS, get_dialect
+from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
+from kzvalidate.dump.parser import parse_bytes
+from kzvalidate.dump.render import render_record
+from kzvalidate.model import Excerpt, Finding, Problem, Severity
+from kzvalidate.results import FileResult
+from kzvalidate.rules import RULES
+from kzvalidate.rules.base import (
+    ArticleRule,
+    BlockRule,
+    Context,
+    FileRule,
+    LineRule,
+    RunProblem,
+    RunRule,
+)
+from kzvalidate.settings import CommandLine, ConfigError, settings_for
+from kzvalidate.source.discovery import Target
+from tests.helpers import ROOT
+
+RECORD = {
+    "date": "2026-03-03",
+    "time": "14:12",
+    "views": 11421,
+    "title": "Kazakh Interior Ministry says crimes down 8% in two months of 2026",
+    "body": ["The number of crimes fell by 8% in January and February."],
+    "footer": FOOTER,
+}
+
+
+class SameTitle:
+    """A run collector: reports an article whose title an earlier article of the run had."""
+
+    def __init__(self, context: Context) -> None:
+        self.first: dict[str, tuple[str, int]] = {}
+        self.repeats: list[RunProblem] = []
+
+    def add(self, article: Article) -> None:
+        assert article.title is not None
+        title = article.title
+        earlier = self.first.setdefault(title.text, (article.path, title.span.line))
+        if earlier != (article.path, title.span.line):
+            line = article.lines[title.span.line - article.header.line.number]
+            excerpt = Excerpt.of(line, title.span.column - 1, title.span.end_column - 1)
+            message = f"same title as {earlier[0]}:{earlier[1]}"
+            self.repeats.append(RunProblem(article.path, Problem(title.span, message), excerpt))
+
+    def finish(self) -> Iterable[RunProblem]:
+        return self.repeats
+
+
+SAME_TITLE = RunRule(
+    code="KZ998",
+    name="same-title",
+    severity=Severity.WARNING,
+    doc="A test rule.\n",
+    collector=SameTitle,
+)
+
+
+def write(path: Path, content: str) -> Path:
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+def test_a_run_rule_compares_articles_across_files_and_reports_after_the_last(
+    tmp_path: Path,
+) -> None:
+    first = write(tmp_path / "a.txt", render_record(RECORD))
+    second = write(tmp_path / "b.txt", render_record(dict(RECORD, time="15:00")))
+    events: list[str | Finding] = []
+
+    def on_file(result: FileResult) -> None:
+        events.append(result.path)
+
+    linter = Linter([SAME_TITLE, RULES["KZ108"]])
+    targets = [Target(first, "a.txt"), Target(second, "b.txt")]
+    summary = lint_run(linter, targets, sink=events.append, on_file=on_file)
+    assert events[:2] == ["a.txt", "b.txt"]
+    [finding] = events[2:]
+    assert isinstance(finding, Finding)
+    assert (finding.path, finding.line, finding.column, finding.code) == ("b.txt", 2, 1, "KZ998")
+    assert finding.message == "same title as a.txt:2"
+    assert finding.line_text == RECORD["title"]
+    assert summary.by_rule == {("KZ998", "same-title"): 1}
+    assert summary.files == 2 and summary.articles == 2
+
+
+def test_each_run_starts_with_fresh_run_collectors(tmp_path: Path) -> None:
+    dump = write(tmp_path / "a.txt", render_record(RECORD))
+    linter = Linter([SAME_TITLE])
+    for _ in range(2):
+        found: list[Finding] = []
+        lint_run(linter, [Target(dump, "a.txt")], sink=found.append, on_file=lambda _: None)
+        assert found == []
+
+
+def test_every_rule_has_one_of_the_five_scopes() -> None:
+    scopes = (LineRule, ArticleRule, BlockRule, FileRule, RunRule)
+    assert all(isinstance(rule, scopes) for rule in RULES.values())
+    assert {rule.code for rule in RULES.values() if isinstance(rule, BlockRule)} == {"KZ101"}
+    assert {rule.code for rule in RULES.values() if isinstance(rule, FileRule)} == {
+        "KZ305",
+        "KZ407",
+    }
+
+
+AGENCY = Dialect(
+    name="test-agency",
+    agency="Test Agency",
+    footers=("Copyright Test Agency. All rights reserved.", "© Test Agency"),
+    credit_label="Photo | ",
+    credit_label_pattern=r"photo[ \t]*\|",
+    date_time_separator=" ",
+)
+
+
+def test_a_dialect_carries_the_header_credit_and_footer_of_its_agency() -> None:
+    record = dict(RECORD, image_credit="Test Agency", footer="© Test Agency")
+    text = render_record(record, AGENCY)
+    assert text.splitlines()[0] == "03.03.2026 14:12 11421"
+    assert text.splitlines()[2] == "Photo | Test Agency"
+    [article] = [b for b in parse_bytes(text.encode(), "t.txt", AGENCY) if isinstance(b, Article)]
+    assert article.credit is not None and article.credit.source.text == "Test Agency"
+    built = article_record(article)
+    assert built["footer"] == "© Test Agency"
+    assert validate_record(built, AGENCY) == ()
+    assert Linter([*RULES.values()], dialect=AGENCY).lint_bytes(text.encode()).findings == []
+
+
+def test_rules_read_the_format_from_the_dialect_not_from_literals() -> None:
+    text = render_record(dict(RECORD, footer="© Test Agncy"), AGENCY).replace(
+        "03.03.2026 14:12", "03.03.2026, 14:12"
+    )
+    findings = Linter([*RULES.values()], dialect=AGENCY).lint_bytes(text.encode()).findings
+    found = {(f.code, f.fix.edits[0].content if f.fix else None) for f in findings}
+    assert found == {("KZ104", " "), ("KZ109", "© Test Agency")}
+    default = Linter([*RULES.values()]).lint_bytes(render_record(RECORD, AGENCY).encode())
+    assert {f.code for f in default.findings} == {"KZ104"}
+    missing = Linter([RULES["KZ108"]], dialect=AGENCY).lint_bytes(
+        render_record(RECORD).rsplit(FOOTER, 1)[0].encode()
+    )
+    assert [f.hint for f in missing.findings] == [
+        "add the line 'Copyright Test Agency. All rights reserved.'"
+    ]
+
+
+def test_the_default_dialect_is_kazakhstan_today() -> None:
+    assert DEFAULT is get_dialect("kazakhstan-today") is DIALECTS["kazakhstan-today"]
+    assert DEFAULT.footers == (FOOTER,)
+
+
+def test_settings_combine_defaults_file_and_command_line(tmp_path: Path) -> None:
+    write(
+        tmp_path / "kzvalidate.toml",
+        "select = ['KZ1']\nfail-on = 'warning'\nglob = ['*.dump']\ndialect = 'kazakhstan-today'\n",
+    )
+    from_file = settings_for(CommandLine(), config=None, isolated=False, cwd=tmp_path)
+    assert {rule.code[:3] for rule in from_file.rules} == {"KZ1"}
+    assert (from_file.fail_on, from_file.globs, from_file.dialect) == (
+        Severity.WARNING,
+        ("*.dump",),
+        DEFAULT,
+    )
+    given = CommandLine(select=["KZ2"], fail_on=Severity.ERROR, glob=["*.txt"])
+    from_command = settings_for(given, config=None, isolated=False, cwd=tmp_path)
+    assert {rule.code[:3] for rule in from_command.rules} == {"KZ2"}
+    assert (from_command.fail_on, from_command.globs) == (Severity.ERROR, ("*.txt",))
+    isolated = settings_for(CommandLine(), config=None, isolated=True, cwd=tmp_path)
+    assert isolated.rules == tuple(rule for rule in RULES.values() if rule.enabled_by_default)
+    assert (isolated.fail_on, isolated.globs) == (Severity.ERROR, ("*.txt",))
+
+
+def test_an_unknown_dialect_is_an_error_naming_the_known_ones(tmp_path: Path) -> None:
+    path = write(tmp_path / "kzvalidate.toml", "dialect = 'kazinform'\n")
+    with pytest.raises(ConfigError, match=r"kzvalidate.toml: dialect: unknown dialect 'kazinform'"):
+        settings_for(CommandLine(), config=None, isolated=False, cwd=tmp_path)
+    with pytest.raises(ConfigError, match="known dialects: kazakhstan-today"):
+        settings_for(CommandLine(dialect="x"), config=path, isolated=False, cwd=tmp_path)
+
+
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kzvalidate", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env={k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}},
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            ("figures", "fixtures/seeds", "-f", "markdown"),
+            "'markdown' is not one of 'text', 'json'",
+        ),
+        (("lint", "fixtures/seeds", "--format", "html"), "'html' is not one of 'text', 'json'"),
+        (("rules", "-f", "yaml"), "'yaml' is not one of 'text', 'json', 'markdown'"),
+        (("lint", "fixtures/seeds", "--dialect", "kazinform"), "unknown dialect 'kazinform'"),
+    ],
+)
+def test_a_choice_a_command_does_not_have_is_a_usage_error(
+    args: tuple[str, ...], message: str
+) -> None:
+    done = cli(*args)
+    assert done.returncode == 2
+    assert message in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("registry", [report.LINT, report.FIGURES, report.RULES])
+def test_every_format_of_every_command_loads(registry: report.Registry) -> None:
+    assert registry.default == "text"
+    for name in registry.choices:
+        assert callable(registry.load(name)), f"{registry.command} --format {name}"
+    help_text = cli(registry.command, "--help").stdout
+    assert f"[{'|'.join(registry.choices)}]" in help_text
