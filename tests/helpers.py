@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from kzvalidate.check.engine import Linter
@@ -27,3 +30,18 @@ def lint_text(text: str | bytes, *selectors: str) -> FileResult:
 
 def codes(text: str | bytes, *selectors: str) -> list[tuple[int, int, str]]:
     return [(f.line, f.column, f.code) for f in lint_text(text, *selectors).findings]
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """``python -m kzvalidate ARGS`` in a fresh process, without colour settings; never a
+    traceback."""
+    done = subprocess.run(
+        [sys.executable, "-m", "kzvalidate", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}},
+        check=False,
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    return done

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import importlib.util
 import os
-import subprocess
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import ROOT, run_cli
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 REGENERATE = bool(os.environ.get("KZVALIDATE_REGENERATE_GOLDEN"))
@@ -36,15 +35,7 @@ def generator() -> ModuleType:
 
 
 def cli(*args: str, cwd: Path) -> str:
-    done = subprocess.run(
-        [sys.executable, "-m", "kzvalidate", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}},
-        check=False,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
+    done = run_cli(*args, cwd=cwd)
     assert done.returncode in (0, 1), done.stderr
     return done.stdout
 

@@ -30,7 +30,7 @@ from kzvalidate.model import Field, Line
 
 # The header tail is short; matching only the last characters keeps every line linear-time.
 _TAIL_WINDOW = 96
-_HEADER_TAIL = re.compile(
+HEADER_TAIL = re.compile(
     r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
     r"(?P<sep1>[ \t]*,[ \t]*|[ \t]+)"
     r"(?P<time>\d{1,2}:\d{1,2}(?::\d{1,2})?)"
@@ -76,6 +76,9 @@ class Dialect:
     """How the canonical date is described to users."""
     credit_label_pattern: str = r"images?[ \t]*\|"
     """What starts a line that is meant as a credit, however damaged (case is ignored)."""
+    header_tail: re.Pattern[str] = HEADER_TAIL
+    """What a header line ends with, damaged or not: groups ``date``, ``sep1``, ``time`` and
+    optionally ``sep2`` and ``views`` (matched only on the line's last characters)."""
     _canonical_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _canonical_time: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _credit_label: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -105,7 +108,7 @@ class Dialect:
         window_start = max(0, len(text) - _TAIL_WINDOW)
         if ":" not in text[window_start:]:
             return None
-        match = _HEADER_TAIL.search(text, window_start)
+        match = self.header_tail.search(text, window_start)
         if match is None or not _starts_token(text, match.start()):
             return None
         start = content_start(line)
