@@ -103,6 +103,29 @@ def test_a_run_rule_compares_articles_across_files_and_reports_after_the_last(
     assert summary.files == 2 and summary.articles == 2
 
 
+class Broken(SameTitle):
+    def finish(self) -> Iterable[RunProblem]:
+        raise KeyError("run rule bug")
+
+
+def test_a_run_rule_that_crashes_is_an_error_of_the_run_not_a_traceback(tmp_path: Path) -> None:
+    dump = write(tmp_path / "a.txt", render_record(RECORD))
+    broken = RunRule(
+        code="KZ997", name="broken", severity=Severity.ERROR, doc="A test rule.\n", collector=Broken
+    )
+    found: list[Finding] = []
+    summary = lint_run(
+        Linter([broken]), [Target(dump, "a.txt")], sink=found.append, on_file=lambda _: None
+    )
+    assert found == []
+    assert summary.errors == [
+        (
+            "(the run)",
+            "internal error in rule KZ997 broken: KeyError: 'run rule bug' (please report this)",
+        )
+    ]
+
+
 def test_each_run_starts_with_fresh_run_collectors(tmp_path: Path) -> None:
     dump = write(tmp_path / "a.txt", render_record(RECORD))
     linter = Linter([SAME_TITLE])

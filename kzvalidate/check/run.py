@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from kzvalidate.check.engine import Linter, RunScope
+from kzvalidate.check.engine import Linter, RuleCrashError, RunScope
 from kzvalidate.check.fixer import fix_until_stable, write_atomic
 from kzvalidate.contract.record import Record, figure_record, span_record
 from kzvalidate.dump.blocks import Article
@@ -23,6 +23,8 @@ from kzvalidate.source.discovery import Target, open_target
 from kzvalidate.source.reading import SourceError, describe_os_error, open_path
 
 FileDone = Callable[[FileResult], None]
+RUN_PATH = "(the run)"
+"""Where an error of the run rules is reported: it belongs to no one file."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +48,12 @@ def lint_run(
         result, fixed = lint_target(linter, target, fix, sink, scope)
         summary.add(result, fixed=fixed)
         on_file(result)
-    for finding in scope.finish():
+    try:
+        run_findings = scope.finish()
+    except RuleCrashError as error:
+        summary.errors.append((RUN_PATH, str(error)))
+        return summary
+    for finding in run_findings:
         summary.count(finding)
         sink(finding)
     return summary
