@@ -114,10 +114,16 @@ def test_a_run_rule_that_crashes_is_an_error_of_the_run_not_a_traceback(tmp_path
         code="KZ997", name="broken", severity=Severity.ERROR, doc="A test rule.\n", collector=Broken
     )
     found: list[Finding] = []
+    done: list[FileResult] = []
     summary = lint_run(
-        Linter([broken]), [Target(dump, "a.txt")], sink=found.append, on_file=lambda _: None
+        Linter([broken]), [Target(dump, "a.txt")], sink=found.append, on_file=done.append
     )
     assert found == []
+    assert [(result.path, result.error is None) for result in done] == [
+        ("a.txt", True),
+        ("(the run)", False),
+    ]
+    assert summary.files == 1
     assert summary.errors == [
         (
             "(the run)",

@@ -52,6 +52,7 @@ def lint_run(
         run_findings = scope.finish()
     except RuleCrashError as error:
         summary.errors.append((RUN_PATH, str(error)))
+        on_file(FileResult(RUN_PATH, error=str(error)))  # reported like a file's error
         return summary
     for finding in run_findings:
         summary.count(finding)
