@@ -27,14 +27,9 @@ def contracts_dir() -> Path:
     return Path(__file__).resolve().parent.parent / "contracts"
 
 
-def contract_path(name: str) -> Path:
-    """A bundled contract file by its name relative to the contracts folder."""
-    return contracts_dir() / name
-
-
 @functools.cache
 def load_schema(name: str) -> Mapping[str, Any]:
     """A bundled JSON document (a schema or a table), read once."""
-    with contract_path(name).open(encoding="utf-8") as handle:
+    with (contracts_dir() / name).open(encoding="utf-8") as handle:
         schema: Mapping[str, Any] = json.load(handle)
     return schema

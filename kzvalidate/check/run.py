@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from kzvalidate.check.engine import Linter, RuleCrashError, RunScope
 from kzvalidate.check.fixer import fix_until_stable, write_atomic
-from kzvalidate.contract.record import Record, figure_record, span_record
+from kzvalidate.contract.record import Record, figure_records
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.parser import parse
-from kzvalidate.quantities.figures import article_figures, figure_span
 from kzvalidate.results import FileResult, FindingSink, Summary
 from kzvalidate.source.discovery import Target, open_target
 from kzvalidate.source.reading import SourceError, describe_os_error, open_path
@@ -115,10 +114,8 @@ def figures_run(
             for block in parse(source.lines(), source.name, dialect):
                 if not isinstance(block, Article):
                     continue
-                for field, figure in article_figures(block):
-                    on_figure(
-                        figure_record(figure, span_record(source.name, figure_span(field, figure)))
-                    )
+                for figure in figure_records(block):
+                    on_figure(figure)
                     count += 1
         except SourceError as error:
             on_error(target.name, error.reason)

@@ -6,6 +6,7 @@ from kzvalidate.contract.record import (
     Record,
     article_record,
     figure_record,
+    figure_records,
     published_at,
     span_record,
 )
@@ -21,6 +22,7 @@ __all__ = [
     "Violation",
     "article_record",
     "figure_record",
+    "figure_records",
     "load_schema",
     "published_at",
     "span_record",

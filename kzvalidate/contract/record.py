@@ -77,12 +77,17 @@ def article_record(article: Article) -> Record:
     record["body"] = [paragraph.text for paragraph in article.body]
     if article.footer is not None:
         record["footer"] = article.footer.text
-    record["figures"] = [
+    record["figures"] = figure_records(article)
+    record["source"] = span_record(article.path, article.span)
+    return record
+
+
+def figure_records(article: Article) -> list[Record]:
+    """Every figure of the article's title and body, in text order, as contract records."""
+    return [
         figure_record(figure, span_record(article.path, figure_span(field, figure)))
         for field, figure in article_figures(article)
     ]
-    record["source"] = span_record(article.path, article.span)
-    return record
 
 
 def figure_record(figure: Figure, span: Mapping[str, Any]) -> Record:
