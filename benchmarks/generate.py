@@ -33,7 +33,7 @@ SEEDS_DIR = REPO / "fixtures" / "seeds"
 MB = 1_000_000
 """Sizes and throughputs use decimal megabytes (10**6 bytes)."""
 
-GENERATOR_VERSION = 3
+GENERATOR_VERSION = 4
 """Bump when the output for a given (size, seed, defect rate) changes, so caches are not reused."""
 
 DEFECT_WEIGHTS: dict[str, int] = {
@@ -167,6 +167,8 @@ class ArticleWriter:
         self.oldest = date(2015, 1, 1)
         self.day = self.newest
         self.left_today = 0
+        self.clock = 0
+        """Minutes after midnight of the next article: they fall through the day, newest first."""
 
     def next_day(self) -> date:
         if self.left_today <= 0:
@@ -174,6 +176,7 @@ class ArticleWriter:
             if self.day < self.oldest:
                 self.day = self.newest
             self.left_today = self.rng.randint(15, 60)
+            self.clock = 24 * 60
         self.left_today -= 1
         return self.day
 
@@ -186,7 +189,9 @@ class ArticleWriter:
             rng.choices(self.kinds, self.weights)[0] if rng.random() < self.defect_rate else None
         )
         date_text = f"{day.day:02d}.{day.month:02d}.{day.year:04d}"
-        time_text = f"{rng.randrange(24):02d}:{rng.randrange(60):02d}"
+        drawn = rng.randrange(24) * 60 + rng.randrange(60)
+        self.clock -= 1 + drawn % 23  # at most 60 articles a day fit in a day
+        time_text = f"{self.clock // 60:02d}:{self.clock % 60:02d}"
         views_text = str(int(rng.lognormvariate(9.6, 0.7)))
         prefix = ""
         if defect == "invalid-date":

@@ -9,11 +9,17 @@ from typing import Annotated, Any
 
 import typer
 
-from kzvalidate import __version__, report, rules
+from kzvalidate import __version__, ingest, report, rules
+from kzvalidate.check.distributed import CHUNK_BYTES, Engine, EngineError, lint_engine
 from kzvalidate.check.engine import Linter
-from kzvalidate.check.run import FixRequest, figures_run, lint_run
+from kzvalidate.check.run import FixRequest, figures_run
+from kzvalidate.ingest.base import MissingExtraError, WriteError
+from kzvalidate.ingest.run import NothingReadError, parse_run, summary_line
 from kzvalidate.model import Severity
+from kzvalidate.report.display import one_line
 from kzvalidate.report.docs import explain_text, units_table
+from kzvalidate.report.schema import CONTRACTS, UnsupportedContractError
+from kzvalidate.results import Summary
 from kzvalidate.settings import CommandLine, ConfigError, Settings, settings_for
 from kzvalidate.source.discovery import STDIN, targets
 
@@ -68,6 +74,49 @@ DialectName = Annotated[
         "--dialect",
         help="Dump format of the files (default: the configuration's, else kazakhstan-today).",
     ),
+]
+SelectRules = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--select",
+        help="Rules to run instead of the default set: codes, code prefixes or "
+        "names, comma-separated or repeated; ALL for every rule.",
+    ),
+]
+ExtendSelectRules = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-select",
+        help="Rules to run in addition to the selected ones (for rules off by default).",
+    ),
+]
+EngineName = Annotated[
+    Engine,
+    typer.Option(
+        "--engine",
+        help="Where files are checked: here, or on a Dask cluster (pip install "
+        "'kzvalidate[dask]'); dask starts a local cluster unless --scheduler is given.",
+    ),
+]
+SchedulerAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="With --engine dask, the scheduler of a running cluster (tcp://host:8786).",
+    ),
+]
+ChunkBytes = Annotated[
+    int,
+    typer.Option(
+        "--chunk-bytes",
+        metavar="BYTES",
+        help="With --engine dask, files longer than this are split at article boundaries.",
+    ),
+]
+IgnoreRules = Annotated[
+    list[str] | None,
+    typer.Option("--ignore", help="Rules not to run: codes, code prefixes or names."),
 ]
 
 
@@ -150,6 +199,9 @@ def lint(
     config: ConfigFile = None,
     isolated: Isolated = False,
     dialect: DialectName = None,
+    engine: EngineName = Engine.LOCAL,
+    scheduler: SchedulerAddress = None,
+    chunk_bytes: ChunkBytes = CHUNK_BYTES,
 ) -> None:
     """Lint news-dump files and report malformed entries.
 
@@ -160,6 +212,8 @@ def lint(
         raise fail("--fix cannot rewrite standard input; give file paths")
     if unsafe_fixes and not fix:
         raise fail("--unsafe-fixes only goes with --fix")
+    if fix and engine is not Engine.LOCAL:
+        raise fail("--fix rewrites files in place: it runs with --engine local only")
     command_line = CommandLine(
         select=split_selectors(select),
         extend_select=split_selectors(extend_select),
@@ -171,14 +225,18 @@ def lint(
     settings = resolved(command_line, config, isolated)
     linter = Linter(settings.rules, settings.vocabulary, settings.dialect)
     reporter = report.LINT.load(output_format)(sys.stdout, sys.stderr, show_source=show_source)
-    reporter.start()
-    summary = lint_run(
-        linter,
-        targets(paths or ["."], settings.globs, stdin_filename),
-        sink=reporter.finding,
-        on_file=reporter.file,
-        fix=FixRequest(unsafe=unsafe_fixes) if fix else None,
-    )
+    try:
+        with lint_engine(engine, scheduler, chunk_bytes) as run:
+            reporter.start()
+            summary = run(
+                linter,
+                targets(paths or ["."], settings.globs, stdin_filename),
+                sink=reporter.finding,
+                on_file=reporter.file,
+                fix=FixRequest(unsafe=unsafe_fixes) if fix else None,
+            )
+    except EngineError as error:
+        raise fail(str(error)) from None
     if summary.files == 0:
         raise fail(f"no files to lint: nothing matched {', '.join(settings.globs)}")
     reporter.finish(summary)
@@ -220,6 +278,132 @@ def figures(
     )
     writer.finish(count)
     raise typer.Exit(EXIT_ERROR if writer.errors else EXIT_CLEAN)
+
+
+@app.command("parse")
+def parse_command(
+    output: Annotated[
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Where the records go: a .jsonl, .parquet, .csv or .duckdb file.",
+            dir_okay=False,
+        ),
+    ],
+    paths: Paths = None,
+    output_format: Annotated[
+        str | None, format_option(ingest.WRITERS, "Output format (default: OUT's suffix).")
+    ] = None,
+    quarantine: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write invalid records, with their findings, to this file (same format as "
+            "OUT); a DuckDB output always keeps them in its table 'quarantine'.",
+            dir_okay=False,
+        ),
+    ] = None,
+    include_invalid: Annotated[
+        bool, typer.Option("--include-invalid", help="Write invalid records to OUT as well.")
+    ] = False,
+    select: SelectRules = None,
+    extend_select: ExtendSelectRules = None,
+    ignore: IgnoreRules = None,
+    glob: Globs = None,
+    stdin_filename: StdinName = "<stdin>",
+    config: ConfigFile = None,
+    isolated: Isolated = False,
+    dialect: DialectName = None,
+) -> None:
+    """Parse news-dump files into article records (the article contract's) and write them out.
+
+    A record is invalid when it breaks the article contract or a selected rule reports an error
+    on its article (a duplicate of an earlier article of the run among them). Invalid records are
+    dropped, or written to the quarantine, or to OUT with --include-invalid.
+
+    Exit status: 0 nothing quarantined or dropped, 1 something was, 2 usage, read or write errors.
+    """
+    try:
+        chosen = ingest.format_for(output, output_format)
+    except ingest.UnknownFormatError as error:
+        raise fail(str(error)) from None
+    if quarantine is not None and include_invalid:
+        raise fail("--quarantine and --include-invalid exclude each other")
+    if quarantine is not None and chosen == "duckdb":
+        raise fail("a DuckDB output keeps invalid records in its table 'quarantine'")
+    command_line = CommandLine(
+        select=split_selectors(select),
+        extend_select=split_selectors(extend_select),
+        ignore=split_selectors(ignore),
+        glob=glob,
+        dialect=dialect,
+    )
+    settings = resolved(command_line, config, isolated)
+    writer = ingest.WRITERS.load(chosen)(output, quarantine)
+    try:
+        writer.open()
+        result = parse_run(
+            Linter(settings.rules, settings.vocabulary, settings.dialect),
+            targets(paths or ["."], settings.globs, stdin_filename),
+            writer,
+            include_invalid=include_invalid,
+            tool_version=__version__,
+            paths=paths or ["."],
+        )
+    except NothingReadError as error:
+        write_file_errors(error.summary)
+        raise fail(str(error)) from None
+    except (MissingExtraError, WriteError) as error:
+        raise fail(str(error)) from None
+    write_file_errors(result.summary)
+    sys.stderr.write(f"kzvalidate: {summary_line(result, str(output))}\n")
+    if result.summary.errors:
+        raise typer.Exit(EXIT_ERROR)
+    raise typer.Exit(EXIT_FINDINGS if result.counts.withheld else EXIT_CLEAN)
+
+
+def write_file_errors(summary: Summary) -> None:
+    """One line on standard error for each file that could not be read."""
+    for path, message in summary.errors:
+        sys.stderr.write(f"kzvalidate: error: {one_line(path)}: {one_line(message)}\n")
+
+
+@app.command()
+def schema(
+    output_format: Annotated[
+        str,
+        format_option(
+            report.SCHEMA,
+            "json-schema (the article contract), pandera-yaml (the collection model) or markdown "
+            "(tables of both).",
+        ),
+    ] = report.SCHEMA.default,
+    contract: Annotated[
+        str | None,
+        typer.Option(
+            "--contract",
+            help="The contract to export (default: the one the format describes, or both).",
+            metavar=f"[{'|'.join(CONTRACTS)}]",
+        ),
+    ] = None,
+    config: ConfigFile = None,
+    isolated: Isolated = False,
+    dialect: DialectName = None,
+) -> None:
+    """Export the contracts: the article record's JSON Schema, the collection's pandera model."""
+    settings = resolved(CommandLine(dialect=dialect), config, isolated)
+    try:
+        writer = report.SCHEMA.load(output_format)
+    except ImportError as error:
+        missing = error.name or "a library"
+        raise fail(
+            f"--format {output_format} needs {missing}, which is not installed: "
+            "pip install 'kzvalidate[collection]'"
+        ) from None
+    try:
+        writer(sys.stdout, contract, settings.dialect)
+    except UnsupportedContractError as error:
+        raise fail(str(error)) from None
 
 
 @app.command("rules")

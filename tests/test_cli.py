@@ -53,7 +53,7 @@ def test_lint_seeds_text_report() -> None:
     )
     assert " 1 |  date 2026-03-04 03.03.2026, 14:12 11421\n   | ^^^^^^^^^^^^^^^^^\n" in out
     assert "fixtures/seeds/004_cba44f59b303dc4b.txt:15:113: KZ108 missing-footer" in out
-    assert "Found 21 findings (11 errors, 10 warnings, 0 info) in 2 files, 18 articles." in out
+    assert "Found 23 findings (11 errors, 12 warnings, 0 info) in 2 files, 18 articles." in out
     assert "       9  KZ108 missing-footer" in out
     assert "       7  KZ303 unbalanced-quotes" in out
     assert "\x1b[" not in out
@@ -78,13 +78,14 @@ def test_json_report_matches_its_schema() -> None:
     assert list(Draft202012Validator(load_schema(REPORT_SCHEMA)).iter_errors(report)) == []
     assert report["summary"]["files"] == 2
     assert report["summary"]["articles"] == 18
-    assert report["summary"]["by_severity"] == {"error": 11, "warning": 10, "info": 0}
+    assert report["summary"]["by_severity"] == {"error": 11, "warning": 12, "info": 0}
     assert report["summary"]["by_rule"] == {
         "KZ101": 1,
         "KZ108": 9,
         "KZ301": 1,
         "KZ303": 7,
         "KZ305": 3,
+        "KZ503": 2,
     }
     first = report["findings"][0]
     assert first["path"] == "fixtures/seeds/000_752030e2fc2ef886.txt"

@@ -30,6 +30,8 @@ UNREACHABLE = {
     ("body", "items"): "paragraphs are non-blank lines",
     ("source", "*"): "the span is written by the parser",
     ("figures", "*"): "figures are written by the figure reader, from the unit table only",
+    ("crawled", "*"): "written only when the stated crawl date is a real ISO date",
+    ("content_hash", "*"): "written by kzvalidate as a BLAKE2b-128 hex digest",
     ("*", "additionalProperties"): "records are built by kzvalidate with known fields only",
 }
 

@@ -39,7 +39,7 @@ CONTRACT_RULES = frozenset(rule.code for rule in ALL_RULES if rule.claims)
 DUMMY_SOURCE = {"path": "<bytes>", "line": 1, "column": 1, "end_line": 1, "end_column": 1}
 
 
-DERIVED = frozenset({"source", "figures"})
+DERIVED = frozenset({"source", "figures", "content_hash"})
 """Record fields kzvalidate derives from where and what the text is, rather than reads."""
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from kzvalidate.check.engine import Linter
 from kzvalidate.check.fixer import fix_until_stable
+from kzvalidate.contract.record import article_entry
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.model import Finding, Problem
@@ -57,7 +58,7 @@ def rule_problems(rule: AnyRule, data: bytes) -> list[Problem]:
     if isinstance(rule, RunRule):
         run_collector = rule.collector(linter.plain_context)
         for article in articles:
-            run_collector.add(article)
+            run_collector.add(article_entry(article))
         return [found.problem for found in run_collector.finish()]
     for block in blocks:
         if isinstance(rule, LineRule):

@@ -4,6 +4,7 @@ reporter registry per command."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from kzvalidate import report
 from kzvalidate.check.engine import Linter
 from kzvalidate.check.run import lint_run
+from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.record import article_record
 from kzvalidate.contract.schema import validate_record
 from kzvalidate.dump.blocks import Article
@@ -19,7 +21,7 @@ from kzvalidate.dump.dialects import DEFAULT, DIALECTS, get_dialect
 from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.dump.render import render_record
-from kzvalidate.model import Excerpt, Finding, Problem, Severity
+from kzvalidate.model import Finding, Problem, Severity
 from kzvalidate.results import FileResult
 from kzvalidate.rules import RULES
 from kzvalidate.rules.base import (
@@ -45,33 +47,32 @@ RECORD = {
 }
 
 
-class SameTitle:
-    """A run collector: reports an article whose title an earlier article of the run had."""
+class SameDay:
+    """A run collector: reports an article published on the day of an earlier article of the
+    run (it sees entries, not articles)."""
 
     def __init__(self, context: Context) -> None:
-        self.first: dict[str, tuple[str, int]] = {}
+        self.first: dict[date, tuple[str, int]] = {}
         self.repeats: list[RunProblem] = []
 
-    def add(self, article: Article) -> None:
-        assert article.title is not None
-        title = article.title
-        earlier = self.first.setdefault(title.text, (article.path, title.span.line))
-        if earlier != (article.path, title.span.line):
-            line = article.lines[title.span.line - article.header.line.number]
-            excerpt = Excerpt.of(line, title.span.column - 1, title.span.end_column - 1)
-            message = f"same title as {earlier[0]}:{earlier[1]}"
-            self.repeats.append(RunProblem(article.path, Problem(title.span, message), excerpt))
+    def add(self, entry: Entry) -> None:
+        assert entry.published is not None
+        day = entry.published.date()
+        earlier = self.first.setdefault(day, (entry.path, entry.line))
+        if earlier != (entry.path, entry.line):
+            message = f"same day as {earlier[0]}:{earlier[1]}"
+            self.repeats.append(RunProblem(entry.path, Problem(entry.span, message), entry.header))
 
     def finish(self) -> Iterable[RunProblem]:
         return self.repeats
 
 
-SAME_TITLE = RunRule(
+SAME_DAY = RunRule(
     code="KZ998",
-    name="same-title",
+    name="same-day",
     severity=Severity.WARNING,
     doc="A test rule.\n",
-    collector=SameTitle,
+    collector=SameDay,
 )
 
 
@@ -90,20 +91,20 @@ def test_a_run_rule_compares_articles_across_files_and_reports_after_the_last(
     def on_file(result: FileResult) -> None:
         events.append(result.path)
 
-    linter = Linter([SAME_TITLE, RULES["KZ108"]])
+    linter = Linter([SAME_DAY, RULES["KZ108"]])
     targets = [Target(first, "a.txt"), Target(second, "b.txt")]
     summary = lint_run(linter, targets, sink=events.append, on_file=on_file)
     assert events[:2] == ["a.txt", "b.txt"]
     [finding] = events[2:]
     assert isinstance(finding, Finding)
-    assert (finding.path, finding.line, finding.column, finding.code) == ("b.txt", 2, 1, "KZ998")
-    assert finding.message == "same title as a.txt:2"
-    assert finding.line_text == RECORD["title"]
-    assert summary.by_rule == {("KZ998", "same-title"): 1}
+    assert (finding.path, finding.line, finding.column, finding.code) == ("b.txt", 1, 1, "KZ998")
+    assert finding.message == "same day as a.txt:1"
+    assert finding.line_text == "03.03.2026, 15:00 11421"
+    assert summary.by_rule == {("KZ998", "same-day"): 1}
     assert summary.files == 2 and summary.articles == 2
 
 
-class Broken(SameTitle):
+class Broken(SameDay):
     def finish(self) -> Iterable[RunProblem]:
         raise KeyError("run rule bug")
 
@@ -134,7 +135,7 @@ def test_a_run_rule_that_crashes_is_an_error_of_the_run_not_a_traceback(tmp_path
 
 def test_each_run_starts_with_fresh_run_collectors(tmp_path: Path) -> None:
     dump = write(tmp_path / "a.txt", render_record(RECORD))
-    linter = Linter([SAME_TITLE])
+    linter = Linter([SAME_DAY])
     for _ in range(2):
         found: list[Finding] = []
         lint_run(linter, [Target(dump, "a.txt")], sink=found.append, on_file=lambda _: None)
@@ -148,6 +149,11 @@ def test_every_rule_has_one_of_the_five_scopes() -> None:
     assert {rule.code for rule in RULES.values() if isinstance(rule, FileRule)} == {
         "KZ305",
         "KZ407",
+    }
+    assert {rule.code for rule in RULES.values() if isinstance(rule, RunRule)} == {
+        "KZ501",
+        "KZ502",
+        "KZ503",
     }
 
 
@@ -245,9 +251,9 @@ def test_a_choice_a_command_does_not_have_is_a_usage_error(
     assert message in done.stderr
 
 
-@pytest.mark.parametrize("registry", [report.LINT, report.FIGURES, report.RULES])
+@pytest.mark.parametrize("registry", [report.LINT, report.FIGURES, report.RULES, report.SCHEMA])
 def test_every_format_of_every_command_loads(registry: report.Registry) -> None:
-    assert registry.default == "text"
+    assert registry.default == ("json-schema" if registry is report.SCHEMA else "text")
     for name in registry.choices:
         assert callable(registry.load(name)), f"{registry.command} --format {name}"
     help_text = run_cli(registry.command, "--help").stdout

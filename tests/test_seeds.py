@@ -94,13 +94,23 @@ def test_seed_000_golden_findings() -> None:
         (75, 1155, 75, 1156, "KZ303"),
         (77, 334, 77, 335, "KZ303"),
         (79, 284, 79, 285, "KZ303"),  # the balanced ‘Altyn Kyran,’ on that line is fine
+        (12, 1, 12, 24, "KZ503"),  # 19:00 after 14:12 of the same day: not newest first
     ]
 
 
 def test_seed_000_golden_spans_hold_the_defects() -> None:
     lines = SEED_000.read_text(encoding="utf-8").split("\n")
     texts = [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in golden(SEED_000)]
-    assert texts == [" date 2026-03-04 ", "\u0441", '"', '"', '"', '"', '"']
+    assert texts == [
+        " date 2026-03-04 ",
+        "\u0441",
+        '"',
+        '"',
+        '"',
+        '"',
+        '"',
+        "03.03.2026, 19:00 10846",
+    ]
 
 
 def test_seed_004_golden_findings() -> None:
@@ -119,6 +129,7 @@ def test_seed_004_golden_findings() -> None:
         (4, 46, 4, 55, "KZ305"),  # "Ombusdman" twice beside "Ombudsman" (line 2)
         (7, 45, 7, 54, "KZ305"),
         (14, 1, 14, 13, "KZ305"),  # "Kassym-Jomar Tokayev" beside "Kassym-Jomart Tokayev" x4
+        (1, 1, 1, 24, "KZ503"),  # 15:58 before 17:49 and 16:54: it belongs after them
     ]
     texts = [lines[line - 1][column - 1 : end - 1] for line, column, _, end, _ in others]
-    assert texts == ['"', '"', "Ombusdman", "Ombusdman", "Kassym-Jomar"]
+    assert texts == ['"', '"', "Ombusdman", "Ombusdman", "Kassym-Jomar", "23.05.2025, 15:58 12961"]

@@ -12,7 +12,8 @@ import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ParamSpec, TypeVar
 
-from kzvalidate.contract.record import article_record
+from kzvalidate.contract.collection import Entry
+from kzvalidate.contract.record import article_entry, article_record
 from kzvalidate.contract.schema import validate_record
 from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.dump.dialect import Dialect
@@ -81,8 +82,12 @@ class RunScope:
         ]
 
     def add(self, article: Article) -> None:
+        if self.collectors:
+            self.add_entry(article_entry(article))
+
+    def add_entry(self, entry: Entry) -> None:
         for rule, collector in self.collectors:
-            _feed(rule, collector, article)
+            _feed(rule, collector.add, entry)
 
     def finish(self) -> list[Finding]:
         """The run rules' findings, by path, line and column (a crash is a finding-less error)."""
@@ -154,7 +159,10 @@ class Linter:
     ) -> FileResult:
         """Lint a whole source. With a ``sink``, findings stream to it as each article is done
         instead of being kept, so memory does not grow with their number. With a ``scope``, its
-        articles also go to the run rules."""
+        articles also go to the run rules of that run; without one, the file is a run of its own,
+        and the run rules' findings come after the file rules'."""
+        own_scope = self.run_scope() if scope is None and self.run_rules else None
+        scope = scope or own_scope
         result = FileResult(source.name)
         blocks = parse(source.lines(), source.name, self.dialect)
         collectors = [(rule, rule.collector(self.plain_context)) for rule in self.file_rules]
@@ -163,12 +171,14 @@ class Linter:
                 if isinstance(block, Article):
                     result.articles += 1
                     for rule, collector in collectors:
-                        _feed(rule, collector, block)
+                        _feed(rule, collector.add, block)
                     if scope is not None:
                         scope.add(block)
                 for finding in findings:
                     result.take(finding, sink)
             for finding in self.collected(collectors, source.name):
+                result.take(finding, sink)
+            for finding in own_scope.finish() if own_scope is not None else ():
                 result.take(finding, sink)
         except SourceError as error:
             result.error = error.reason
@@ -211,8 +221,8 @@ def _guarded(
         raise RuleCrashError.of(rule, error) from error
 
 
-def _feed(rule: FileRule | RunRule, collector: Collector | RunCollector, article: Article) -> None:
+def _feed(rule: AnyRule, add: Callable[[T], None], item: T) -> None:
     try:
-        collector.add(article)
+        add(item)
     except Exception as error:  # a rule bug must not stop the other files
         raise RuleCrashError.of(rule, error) from error

@@ -47,16 +47,22 @@ def lint_run(
         result, fixed = lint_target(linter, target, fix, sink, scope)
         summary.add(result, fixed=fixed)
         on_file(result)
+    finish_run(scope, summary, sink=sink, on_file=on_file)
+    return summary
+
+
+def finish_run(scope: RunScope, summary: Summary, *, sink: FindingSink, on_file: FileDone) -> None:
+    """After the last file: the run rules' findings to ``sink`` and ``summary``, or their crash
+    as an error of the run, reported like a file's error."""
     try:
         run_findings = scope.finish()
     except RuleCrashError as error:
         summary.errors.append((RUN_PATH, str(error)))
-        on_file(FileResult(RUN_PATH, error=str(error)))  # reported like a file's error
-        return summary
+        on_file(FileResult(RUN_PATH, error=str(error)))
+        return
     for finding in run_findings:
         summary.count(finding)
         sink(finding)
-    return summary
 
 
 def lint_target(

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Mapping
-from datetime import datetime, tzinfo
+from datetime import date, datetime, tzinfo
 from importlib import resources
 from typing import Any
 
+from kzvalidate.contract.collection import Entry, content_hash, title_key
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import date_parts, time_parts, views_value
-from kzvalidate.model import Span
+from kzvalidate.model import Excerpt, Span
 from kzvalidate.quantities.figures import Figure, article_figures, figure_span
 from kzvalidate.quantities.units import load_table
 
@@ -78,8 +79,38 @@ def article_record(article: Article) -> Record:
     if article.footer is not None:
         record["footer"] = article.footer.text
     record["figures"] = figure_records(article)
+    if article.crawled is not None and _is_iso_date(article.crawled.text):
+        record["crawled"] = article.crawled.text
+    digest = content_hash(record.get("title"), record["body"])
+    if digest is not None:
+        record["content_hash"] = digest
     record["source"] = span_record(article.path, article.span)
     return record
+
+
+def article_entry(article: Article) -> Entry:
+    """What the collection rules keep of an article (see :mod:`kzvalidate.contract.collection`)."""
+    header = article.header
+    published = published_at(date_parts(header.date.text), time_parts(header.time.text))
+    title = None if article.title is None else article.title.text
+    end = (header.views or header.time).span.end_column - 1
+    return Entry(
+        path=article.path,
+        line=header.line.number,
+        span=Span.on_line(header.line.number, header.date.span.column - 1, end),
+        header=Excerpt.of(header.line, 0, end, context=0),
+        published=None if published is None else datetime.fromisoformat(published),
+        content_hash=content_hash(title, (paragraph.text for paragraph in article.body)),
+        title_key=title_key(title, published),
+    )
+
+
+def _is_iso_date(text: str) -> bool:
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
 
 
 def figure_records(article: Article) -> list[Record]:

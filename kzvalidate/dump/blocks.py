@@ -59,6 +59,9 @@ class Article:
     footer: Field | None
     footer_kind: FooterKind
     misplaced_footers: tuple[Field, ...]
+    crawled: Field | None = None
+    """The day the file says it was crawled (ISO date text), if it says so before its first
+    header; every article of the file carries it."""
 
     @property
     def is_bare(self) -> bool:

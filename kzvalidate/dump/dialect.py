@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from kzvalidate.dump.blocks import FooterKind, Header, content_start
-from kzvalidate.model import Field, Line
+from kzvalidate.model import Field, Line, Span
 
 # The header tail is short; matching only the last characters keeps every line linear-time.
 _TAIL_WINDOW = 96
@@ -79,9 +79,13 @@ class Dialect:
     header_tail: re.Pattern[str] = HEADER_TAIL
     """What a header line ends with, damaged or not: groups ``date``, ``sep1``, ``time`` and
     optionally ``sep2`` and ``views`` (matched only on the line's last characters)."""
+    crawl_date_pattern: str = r"\bdate[ \t]+(?P<date>\d{4}-\d{2}-\d{2})\b"
+    """How a scraper states, before the first header, the day it crawled the file (group
+    ``date``, ISO 8601): seed 000 begins with `` date 2026-03-04 ``."""
     _canonical_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _canonical_time: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _credit_label: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _crawl_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.footers:
@@ -91,6 +95,7 @@ class Dialect:
             "_canonical_date": re.compile(rf"\d{{2}}{sep}\d{{2}}{sep}\d{{4}}", re.ASCII),
             "_canonical_time": re.compile(r"\d{2}:\d{2}", re.ASCII),
             "_credit_label": re.compile(self.credit_label_pattern, re.IGNORECASE),
+            "_crawl_date": re.compile(self.crawl_date_pattern, re.ASCII),
         }
         for name, pattern in patterns.items():
             object.__setattr__(self, name, pattern)
@@ -126,6 +131,17 @@ class Dialect:
         assert date is not None and sep1 is not None and time is not None
         prefix = Field.slice(line, start, match.start()) if has_prefix else None
         return Header(line, prefix, date, sep1, time, token("sep2"), token("views"))
+
+    def match_crawl_date(self, field: Field) -> Field | None:
+        """The crawl date stated in text before the first header, with its span, or None."""
+        match = self._crawl_date.search(field.text)
+        if match is None:
+            return None
+        column = field.span.column - 1
+        span = Span.on_line(
+            field.span.line, column + match.start("date"), column + match.end("date")
+        )
+        return Field(match["date"], span)
 
     def render_header(self, date: DateParts, time: TimeParts, views: int | str) -> str:
         """The canonical header line for these values (the one place a header is written)."""

@@ -33,29 +33,43 @@ def parse(lines: Iterable[Line], path: str, dialect: Dialect = DEFAULT) -> Itera
     """Group lines into blocks as they stream past."""
     pending: list[Line] = []
     header: Header | None = None
+    crawled: Field | None = None
     index = 0
     for line in lines:
         found = dialect.match_header(line)
         if found is not None:
             if header is not None:
-                yield build_article(path, index, header, pending, dialect)
-            elif pending:
-                yield Preamble(path, tuple(pending))
+                yield build_article(path, index, header, pending, dialect, crawled)
+            else:
+                crawled = crawled or _crawl_date(found.prefix, dialect)
+                if pending:
+                    yield Preamble(path, tuple(pending))
             index += 1
             header, pending = found, [line]
         else:
             pending.append(line)
-            if header is None and len(pending) >= PREAMBLE_CHUNK:
-                yield Preamble(path, tuple(pending))
-                pending = []
+            if header is None:
+                crawled = crawled or _crawl_date(stripped_field(line), dialect)
+                if len(pending) >= PREAMBLE_CHUNK:
+                    yield Preamble(path, tuple(pending))
+                    pending = []
     if header is not None:
-        yield build_article(path, index, header, pending, dialect)
+        yield build_article(path, index, header, pending, dialect, crawled)
     elif pending:
         yield Preamble(path, tuple(pending))
 
 
+def _crawl_date(text: Field | None, dialect: Dialect) -> Field | None:
+    return None if text is None else dialect.match_crawl_date(text)
+
+
 def build_article(
-    path: str, index: int, header: Header, lines: list[Line], dialect: Dialect = DEFAULT
+    path: str,
+    index: int,
+    header: Header,
+    lines: list[Line],
+    dialect: Dialect = DEFAULT,
+    crawled: Field | None = None,
 ) -> Article:
     content = [stripped_field(line) for line in lines[1:] if not is_blank(line)]
     kinds = [dialect.classify_footer(field.text) for field in content]
@@ -84,6 +98,7 @@ def build_article(
         footer=footer,
         footer_kind=footer_kind,
         misplaced_footers=tuple(misplaced),
+        crawled=crawled,
     )
 
 

@@ -56,5 +56,13 @@ RULES = Registry(
         "markdown": "kzvalidate.report.docs:write_rules_markdown",
     },
 )
+SCHEMA = Registry(
+    "schema",
+    {
+        "json-schema": "kzvalidate.report.schema:write_json_schema",
+        "pandera-yaml": "kzvalidate.report.collection_schema:write_pandera_yaml",
+        "markdown": "kzvalidate.report.collection_schema:write_markdown",
+    },
+)
 
-__all__ = ["FIGURES", "LINT", "RULES", "Registry"]
+__all__ = ["FIGURES", "LINT", "RULES", "SCHEMA", "Registry"]

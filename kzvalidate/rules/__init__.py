@@ -53,6 +53,10 @@ RULE_MODULES = (
     "figures.kz405_dimension_mismatch",
     "figures.kz406_mixed_unit_spelling",
     "figures.kz407_conflicting_figures",
+    "collection.kz501_duplicate_article",
+    "collection.kz502_changed_article",
+    "collection.kz503_out_of_order",
+    "collection.kz504_published_after_crawl",
 )
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import ClassVar, Protocol
 
+from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.schema import Violation
 from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.dump.dialect import Dialect
@@ -74,11 +75,15 @@ class RunProblem:
 
 
 class RunCollector(Protocol):
-    """The state of a run rule: fed every article of every file in run order, then asked for
-    its problems once the last file is done. It should keep only what it must compare (hashes,
-    keys), so memory stays small whatever the number of files."""
+    """The state of a run rule: fed the :class:`Entry` of every article of every file in run
+    order, then asked for its problems once the last file is done. It should keep only what it
+    must compare (hashes, keys), so memory stays small whatever the number of files.
 
-    def add(self, article: Article) -> None: ...
+    Entries, not articles: they are all a run rule may compare, so articles can be parsed and
+    checked anywhere (another process, a cluster worker) and their entries compared in one
+    place, with the same result."""
+
+    def add(self, entry: Entry) -> None: ...
 
     def finish(self) -> Iterable[RunProblem]: ...
 

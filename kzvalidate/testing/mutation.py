@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from kzvalidate.model import Span
 from kzvalidate.testing.draft import Draft, Operator
 from kzvalidate.testing.dump import dumps
-from kzvalidate.testing.operators import contract, encoding, figures, structure, text
+from kzvalidate.testing.operators import collection, contract, encoding, figures, structure, text
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +43,7 @@ _OPERATOR_TABLE = (
     *contract.OPERATORS,
     *text.OPERATORS,
     *figures.OPERATORS,
+    *collection.OPERATORS,
 )
 """Every operator, in rule-code order: the families of :mod:`kzvalidate.rules`, one after the
 other."""

@@ -205,7 +205,7 @@ def _indented_line(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
 
 OPERATORS: tuple[Operator, ...] = (
     Operator("KZ001", _invalid_utf8_in_text),
-    Operator("KZ002", _byte_order_mark, stage=2),
+    Operator("KZ002", _byte_order_mark, stage=3),
     Operator("KZ003", _windows_line_end),
     Operator("KZ004", _control_character_in_text),
     Operator("KZ005", _tab_in_text),

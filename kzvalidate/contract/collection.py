@@ -1,0 +1,224 @@
+"""The collection contract's definitions, shared by the streaming rules of ``lint`` and the pandera
+model of a table (:mod:`kzvalidate.contract.table`), so that both mean the same thing:
+
+* an article's **content hash**: its title and body with whitespace runs and quote styles folded,
+  hashed; two articles with the same hash are the same text, however the scraper spaced or quoted
+  it;
+* its **title key**: the folded title and the publication moment, which name an article;
+* **newest-first order**: which articles of a file break it (:func:`out_of_order`).
+
+Light on purpose: the lint path imports this module, never pandas.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from kzvalidate.model import Excerpt, Span
+
+_DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"
+_SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a"
+_PLAIN_QUOTE = dict.fromkeys(_DOUBLE_QUOTES, '"') | dict.fromkeys(_SINGLE_QUOTES, "'")
+_QUOTE_MARK = re.compile(f"[{_DOUBLE_QUOTES}{_SINGLE_QUOTES}]")
+HASH_BYTES = 16
+
+
+def fold(text: str) -> str:
+    """Text as compared across articles: NFC, quote styles made plain, blank runs one space."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    text = _QUOTE_MARK.sub(_plain_quote, text)  # str.translate is several times slower
+    return " ".join(text.split())
+
+
+def _plain_quote(mark: re.Match[str]) -> str:
+    return _PLAIN_QUOTE[mark.group()]
+
+
+def content_hash(title: str | None, body: Iterable[str]) -> str | None:
+    """The hash of the folded title and body paragraphs (hex), None for an article without text."""
+    parts = [fold(part) for part in (title or "", *body)]
+    if not any(parts):
+        return None
+    text = "\n".join(parts).encode("utf-8", "surrogateescape")  # undecodable bytes as read
+    digest = hashlib.blake2b(text, digest_size=HASH_BYTES)
+    return digest.hexdigest()
+
+
+def key_digest(key: str) -> bytes:
+    """A key as the 16 bytes a collector keeps of it (a collision is as unlikely as a content
+    hash's)."""
+    return hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=HASH_BYTES).digest()
+
+
+def title_key(title: str | None, published: str | None) -> str | None:
+    """The folded title and the ISO publication moment, None when either is missing."""
+    if not title or published is None:
+        return None
+    moment = datetime.fromisoformat(published).isoformat(timespec="minutes")
+    return f"{fold(title)}\n{moment}"
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a run rule sees of one article: where its header stands (and its text, to show under
+    a finding), and what names the article. Small and picklable, so that the articles can be
+    read anywhere (another process, a cluster worker) and compared in one place."""
+
+    path: str
+    line: int
+    span: Span
+    header: Excerpt
+    published: datetime | None
+    content_hash: str | None
+    title_key: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Breach:
+    """Article ``index`` breaks the newest-first order: it is newer than article ``other``, which
+    stands before it (``newer`` is True), or older than ``other``, which stands after it."""
+
+    index: int
+    other: int
+    newer: bool
+
+
+def first_copies(entries: Iterable[Entry]) -> list[Entry]:
+    """The entries in order without the copies of an earlier one (same content hash): the ones
+    whose order means something."""
+    seen: set[str] = set()
+    kept: list[Entry] = []
+    for entry in entries:
+        if entry.content_hash is not None:
+            if entry.content_hash in seen:
+                continue
+            seen.add(entry.content_hash)
+        kept.append(entry)
+    return kept
+
+
+def out_of_order(moments: Sequence[datetime | None]) -> list[Breach]:
+    """The articles (by position) to move so that the rest stand newest first.
+
+    The articles kept are a longest newest-first subsequence of those with a moment (equal moments
+    are in order); of several, the one that keeps the earliest articles. Each other article is
+    reported once, against the nearest kept article it is out of order with. Articles without a
+    moment are skipped: their date is another rule's finding.
+    """
+    return out_of_order_times(
+        [None if moment is None else moment.timestamp() for moment in moments]
+    )
+
+
+def out_of_order_times(instants: Sequence[float | None]) -> list[Breach]:
+    """:func:`out_of_order` over the moments as timestamps (any unit, larger is later), so that
+    a table can give a column of numbers instead of datetime objects."""
+    known = [(i, instant) for i, instant in enumerate(instants) if instant is not None]
+    times = [instant for _, instant in known]
+    kept = _longest_newest_first(times)
+    breaches: list[Breach] = []
+    for position, (index, _) in enumerate(known):
+        if position in kept:
+            continue
+        other = _against(times, kept, position)
+        breaches.append(Breach(index, known[other][0], newer=other < position))
+    return breaches
+
+
+def _longest_newest_first(times: Sequence[float]) -> set[int]:
+    """Positions of the longest non-increasing subsequence that keeps the earliest positions."""
+    longest_from = [0] * len(times)  # longest non-increasing run that starts at each position
+    tails: list[float] = []
+    for position in range(len(times) - 1, -1, -1):
+        at = bisect.bisect_right(tails, times[position])
+        if at == len(tails):
+            tails.append(times[position])
+        else:
+            tails[at] = times[position]
+        longest_from[position] = at + 1
+    kept: set[int] = set()
+    need, last = len(tails), float("inf")
+    for position, moment in enumerate(times):
+        if need and moment <= last and longest_from[position] == need:
+            kept.add(position)
+            need, last = need - 1, moment
+    return kept
+
+
+def _against(times: Sequence[float], kept: set[int], position: int) -> int:
+    """The nearest kept article that ``position`` is out of order with: an older one before it,
+    else a newer one after it."""
+    before = (p for p in range(position - 1, -1, -1) if p in kept and times[p] < times[position])
+    after = (p for p in range(position + 1, len(times)) if p in kept and times[p] > times[position])
+    found = next(before, None)
+    if found is None:
+        found = next(after)
+    return found
+
+
+COLUMNS = (
+    "path", "line", "published", "date", "time", "views", "title", "image_credit",
+    "footer_present", "paragraphs", "figures", "content_hash", "title_key", "crawled",
+)  # fmt: skip
+"""The collection table's columns, one row per article (see :func:`collection_row`)."""
+
+
+def collection_row(record: Mapping[str, Any]) -> dict[str, Any]:
+    """An article record (``article.schema.json``) as a row of the collection table: typed
+    values, None where the record's value cannot be read as one (its finding is the article
+    contract's)."""
+    source = record.get("source") or {}
+    published = _moment(record.get("published"))
+    title = _text(record.get("title"))
+    views = record.get("views")
+    body = record.get("body")
+    return {
+        "path": source.get("path"),
+        "line": source.get("line"),
+        "published": published,
+        "date": _day(record.get("date")),
+        "time": _clock(record.get("time")),
+        "views": views if isinstance(views, int) and not isinstance(views, bool) else None,
+        "title": title,
+        "image_credit": _text(record.get("image_credit")),
+        "footer_present": record.get("footer") is not None,
+        "paragraphs": len(body) if isinstance(body, list) else 0,
+        "figures": len(record.get("figures") or ()),
+        "content_hash": _text(record.get("content_hash")),
+        "title_key": title_key(title, None if published is None else published.isoformat()),
+        "crawled": _day(record.get("crawled")),
+    }
+
+
+def _text(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _moment(value: object) -> datetime | None:
+    try:
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+    return moment if moment is not None and moment.utcoffset() is not None else None
+
+
+def _day(value: object) -> date | None:
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+def _clock(value: object) -> time | None:
+    try:
+        return time.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
