@@ -10,7 +10,13 @@ from typing import Annotated, Any
 import typer
 
 from kzvalidate import __version__, ingest, report, rules
-from kzvalidate.check.distributed import CHUNK_BYTES, Engine, EngineError, lint_engine
+from kzvalidate.check.distributed import (
+    CHUNK_BYTES,
+    Engine,
+    EngineError,
+    engine_executor,
+    lint_engine,
+)
 from kzvalidate.check.engine import Linter
 from kzvalidate.check.run import FixRequest, figures_run
 from kzvalidate.ingest.base import MissingExtraError, WriteError
@@ -314,6 +320,9 @@ def parse_command(
     config: ConfigFile = None,
     isolated: Isolated = False,
     dialect: DialectName = None,
+    engine: EngineName = Engine.LOCAL,
+    scheduler: SchedulerAddress = None,
+    chunk_bytes: ChunkBytes = CHUNK_BYTES,
 ) -> None:
     """Parse news-dump files into article records (the article contract's) and write them out.
 
@@ -341,15 +350,20 @@ def parse_command(
     settings = resolved(command_line, config, isolated)
     writer = ingest.WRITERS.load(chosen)(output, quarantine)
     try:
-        writer.open()
-        result = parse_run(
-            Linter(settings.rules, settings.vocabulary, settings.dialect),
-            targets(paths or ["."], settings.globs, stdin_filename),
-            writer,
-            include_invalid=include_invalid,
-            tool_version=__version__,
-            paths=paths or ["."],
-        )
+        with engine_executor(engine, scheduler, chunk_bytes) as executor:
+            writer.open()
+            result = parse_run(
+                Linter(settings.rules, settings.vocabulary, settings.dialect),
+                targets(paths or ["."], settings.globs, stdin_filename),
+                writer,
+                include_invalid=include_invalid,
+                tool_version=__version__,
+                paths=paths or ["."],
+                executor=executor,
+                chunk_bytes=chunk_bytes,
+            )
+    except EngineError as error:
+        raise fail(str(error)) from None
     except NothingReadError as error:
         write_file_errors(error.summary)
         raise fail(str(error)) from None

@@ -6,10 +6,26 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from kzvalidate.model import Finding, Severity
 
 FindingSink = Callable[[Finding], None]
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding's place, rule and message as plain data (JSON reports, the ingestion gate)."""
+    return {
+        "path": finding.path,
+        "line": finding.line,
+        "column": finding.column,
+        "end_line": finding.end_line,
+        "end_column": finding.end_column,
+        "code": finding.code,
+        "name": finding.name,
+        "severity": str(finding.severity),
+        "message": finding.message,
+    }
 
 
 @dataclass

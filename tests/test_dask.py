@@ -35,6 +35,7 @@ from kzvalidate.check.distributed import (
     stretch_blocks,
 )
 from kzvalidate.check.engine import Linter
+from kzvalidate.check.gate import run_gate
 from kzvalidate.check.run import lint_run
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.parser import parse_bytes
@@ -303,3 +304,59 @@ def test_the_local_lint_path_never_imports_dask() -> None:
     )
     done = run_python(code)
     assert done.stdout.splitlines()[-1] == "[]", done.stderr
+
+
+def gate_outcome(linter: Linter, paths: list[Path], folder: Path, executor: Executor | None) -> Any:
+    """Everything the ingestion gate knows after a run: each checked article, stray findings,
+    the summary's counts and errors."""
+    folder.mkdir()
+    found = targets([str(path) for path in paths], ["*.txt"], "<stdin>")
+    gate = run_gate(linter, found, folder / "staged.jsonl", executor, SMALL_CHUNKS)
+    checked = [(c.record, c.findings, c.violations, c.complete) for c in gate.checked()]
+    summary = gate.summary
+    counts = (summary.files, summary.articles, dict(summary.by_rule), summary.errors)
+    return checked, gate.stray_findings(), counts
+
+
+def test_the_gate_checks_the_same_records_on_the_cluster(
+    cluster: DaskExecutor, tmp_path: Path
+) -> None:
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED_004.read_bytes())
+    broken = tmp_path / "broken.txt"
+    broken.write_bytes(b"\x89PNG\r\n\x1a\n")
+    paths = [SEED_000, SEED_004, copy, broken]
+    local = gate_outcome(LINTER, paths, tmp_path / "local", None)
+    dask = gate_outcome(LINTER, paths, tmp_path / "dask", cluster)
+    assert dask == local
+    checked = local[0]
+    assert len(checked) == 27
+    assert [c[0]["source"]["path"] for c in checked if _has(c[1], "KZ501")] == [str(copy)] * 9
+
+
+def _has(findings: tuple[dict[str, Any], ...], code: str) -> bool:
+    return any(finding["code"] == code for finding in findings)
+
+
+def test_cli_parse_on_a_running_cluster(cluster: DaskExecutor, tmp_path: Path) -> None:
+    address = cluster.client.scheduler_info()["address"]
+    assert isinstance(address, str)
+    copy = tmp_path / "copy.txt"
+    copy.write_bytes(SEED_004.read_bytes())
+    outputs = {}
+    for engine in ("local", "dask"):
+        out, quarantine = tmp_path / f"{engine}.jsonl", tmp_path / f"{engine}.quarantine.jsonl"
+        extra = ["--scheduler", address, "--chunk-bytes", "3000"] if engine == "dask" else []
+        done = run_cli(
+            *("parse", str(SEEDS), str(copy), "-o", str(out), "--quarantine", str(quarantine)),
+            *("--engine", engine, *extra),
+        )
+        assert done.returncode == 1, done.stderr
+        outputs[engine] = (
+            out.read_bytes(),
+            quarantine.read_bytes(),
+            done.stderr.replace(str(out), "OUT"),
+        )
+    assert outputs["dask"] == outputs["local"]
+    quarantined = [json.loads(line) for line in outputs["local"][1].splitlines()]
+    assert len(quarantined) == 20  # 11 invalid seed articles, and the 9 copies

@@ -15,7 +15,7 @@ How a run is cut into tasks (:func:`plan`), on the client:
   line's number and byte offset as in the whole file (the stretch is read from its offset and its
   lines renumbered from the line the cut is at), and every article's crawl date (stated before
   the file's first header) and position as the whole file's parse gives them;
-* the file rules of a split file (KZ305, KZ407, KZ503) compare every article of the file, and
+* the file rules of a split file (KZ305, KZ407) compare every article of the file, and
   their state cannot be merged, so they run as one more ``FILE_RULES`` task over the whole file:
   its parse and the file rules' collectors, no other rule. Being the longest task, it is
   scheduled before the stretches.
@@ -39,7 +39,7 @@ import logging
 import os
 import sys
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
@@ -71,6 +71,11 @@ CHUNK_BYTES = 8_000_000
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a scheduler before giving up."""
 EXTRA_HINT = "pip install 'kzvalidate[dask]'"
+
+
+Observe = Callable[[Article], object]
+"""Run where an article is read, on every article: what the client's ``on_article`` gets (the
+ingestion gate's record and contract violations). Must pickle (a module-level function)."""
 
 
 class EngineError(Exception):
@@ -108,6 +113,7 @@ class Piece:
     target: Target
     data: bytes | None = None
     stretch: Stretch | None = None
+    observe: Observe | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +132,8 @@ class ArticleOutcome:
 
     entry: Entry | None
     findings: list[Finding] = field(default_factory=list)
+    observed: object = None
+    """What the task's ``observe`` made of the article, if it has one."""
 
 
 @dataclass(slots=True)
@@ -150,13 +158,13 @@ class Recorder(RunScope):
     """Stands in for the run scope of :func:`lint_target`: keeps every article's entry and the
     findings reported after it, for the client to feed the run rules in run order."""
 
-    def __init__(self, linter: Linter) -> None:
+    def __init__(self, linter: Linter, observe: Observe | None = None) -> None:
         super().__init__(linter.run_rules, linter.plain_context)
         self.result = PieceResult()
+        self.observe = observe
 
     def add(self, article: Article) -> None:
-        entry = article_entry(article) if self.collectors else None
-        self.result.articles.append(ArticleOutcome(entry))
+        self.result.articles.append(_outcome(article, bool(self.collectors), self.observe))
 
     def take(self, finding: Finding) -> None:
         outcomes = self.result.articles
@@ -175,8 +183,13 @@ def lint_piece(linter: Linter, piece: Piece) -> PieceResult:
     return _run_file_rules(linter, piece)
 
 
+def _outcome(article: Article, entries: bool, observe: Observe | None) -> ArticleOutcome:
+    entry = article_entry(article) if entries else None
+    return ArticleOutcome(entry, observed=None if observe is None else observe(article))
+
+
 def _lint_whole(linter: Linter, piece: Piece) -> PieceResult:
-    recorder = Recorder(linter)
+    recorder = Recorder(linter, piece.observe)
     name = piece.target.name
     if piece.data is not None:
         done = linter.lint_bytes(piece.data, name, recorder.take, recorder)
@@ -194,7 +207,7 @@ def _lint_articles(linter: Linter, piece: Piece) -> PieceResult:
     try:
         for block, findings in linter.lint_blocks(blocks, piece.target.name):
             if isinstance(block, Article):
-                result.articles.append(ArticleOutcome(article_entry(block) if entries else None))
+                result.articles.append(_outcome(block, entries, piece.observe))
             outcomes = result.articles
             (outcomes[-1].findings if outcomes else result.leading).extend(findings)
     except SourceError as error:
@@ -301,10 +314,15 @@ class _Cut:
 
 
 def plan(
-    target: Target, linter: Linter, chunk_bytes: int | None, stdin: BinaryIO | None = None
+    target: Target,
+    linter: Linter,
+    chunk_bytes: int | None,
+    stdin: BinaryIO | None = None,
+    observe: Observe | None = None,
 ) -> FilePlan:
     """The tasks for one target: files longer than ``chunk_bytes`` (None: never) are cut at
-    headers; standard input (``stdin``, default the process's) is read here and sent as bytes."""
+    headers; standard input (``stdin``, default the process's) is read here and sent as bytes.
+    Each task runs ``observe`` on every article it reads."""
     if target.error is not None:
         return FilePlan(target, error=target.error)
     if target.path is None:
@@ -312,10 +330,10 @@ def plan(
             data = (stdin or sys.stdin.buffer).read()
         except OSError as error:
             return FilePlan(target, error=f"read failed: {describe_os_error(error)}")
-        return FilePlan(target, (Piece(Task.WHOLE, target, data=data),))
+        return FilePlan(target, (Piece(Task.WHOLE, target, data=data, observe=observe),))
     cuts = _cuts(target, linter.dialect, chunk_bytes) if chunk_bytes else []
     if not cuts:
-        return FilePlan(target, (Piece(Task.WHOLE, target),))
+        return FilePlan(target, (Piece(Task.WHOLE, target, observe=observe),))
     crawled = _stated_crawl_date(target, linter.dialect)
     starts = [_Cut(0, 1, 0), *cuts]
     ends = [cut.offset for cut in cuts] + [None]
@@ -323,7 +341,9 @@ def plan(
         Stretch(cut.offset, end, cut.line, cut.articles_before, crawled)
         for cut, end in zip(starts, ends, strict=True)
     ]
-    pieces = [Piece(Task.ARTICLES, target, stretch=stretch) for stretch in stretches]
+    pieces = [
+        Piece(Task.ARTICLES, target, stretch=stretch, observe=observe) for stretch in stretches
+    ]
     if linter.file_rules:
         pieces.append(Piece(Task.FILE_RULES, target))
     return FilePlan(target, tuple(pieces))
@@ -378,18 +398,23 @@ class _FileStoppedError(Exception):
 
 
 def merge(
-    plan: FilePlan, results: Sequence[PieceResult], scope: RunScope, sink: FindingSink
+    plan: FilePlan,
+    results: Sequence[PieceResult],
+    scope: RunScope,
+    sink: FindingSink,
+    on_article: Callable[[object], None] | None = None,
 ) -> FileResult:
     """One file's result from its tasks' results, in file order; its articles' entries go to the
     run rules in ``scope`` and its findings to ``sink``, as the local engine would send them,
-    stopping where it would stop."""
+    stopping where it would stop. What ``observe`` made of each article goes to ``on_article``
+    just before the article's entry goes to the run rules."""
     result = FileResult(plan.target.name, error=plan.error)
     tasks = [piece.task for piece in plan.pieces]
     rules = results[-1] if tasks and tasks[-1] is Task.FILE_RULES else None
     parts = results[:-1] if rules is not None else results
     try:
         for part in parts:
-            _replay(part, rules, result, scope, sink)
+            _replay(part, rules, result, scope, sink, on_article)
             if part.error is not None:
                 raise _FileStoppedError(part.error)
         if rules is not None:
@@ -408,6 +433,7 @@ def _replay(
     result: FileResult,
     scope: RunScope,
     sink: FindingSink,
+    on_article: Callable[[object], None] | None,
 ) -> None:
     for finding in part.leading:
         result.take(finding, sink)
@@ -416,6 +442,8 @@ def _replay(
         if rules is not None and rules.failed_at == result.articles:
             assert rules.error is not None
             raise _FileStoppedError(rules.error)
+        if on_article is not None:
+            on_article(outcome.observed)
         if outcome.entry is not None:
             try:
                 scope.add_entry(outcome.entry)
@@ -452,14 +480,17 @@ def lint_pieces(
     sink: FindingSink,
     on_file: FileDone,
     chunk_bytes: int | None = CHUNK_BYTES,
+    observe: Observe | None = None,
+    on_article: Callable[[object], None] | None = None,
 ) -> Summary:
     """Lint every target as tasks of ``executor``: the same findings, in the same order, as
-    :func:`~kzvalidate.check.run.lint_run` (without fixes)."""
+    :func:`~kzvalidate.check.run.lint_run` (without fixes). With ``observe``, what it makes of
+    each article, where the article is read, goes to ``on_article`` in run order."""
     summary = Summary()
     scope = linter.run_scope()
-    plans = (plan(target, linter, chunk_bytes) for target in targets)
+    plans = (plan(target, linter, chunk_bytes, observe=observe) for target in targets)
     for file_plan, results in executor.run(linter, plans):
-        result = merge(file_plan, results, scope, sink)
+        result = merge(file_plan, results, scope, sink, on_article)
         summary.add(result)
         on_file(result)
     finish_run(scope, summary, sink=sink, on_file=on_file)
@@ -583,21 +614,31 @@ class LintRun(Protocol):
 
 
 @contextmanager
+def engine_executor(
+    engine: Engine, scheduler: str | None = None, chunk_bytes: int = CHUNK_BYTES
+) -> Iterator[Executor | None]:
+    """The executor of ``engine``, connected to its cluster while the context lasts, or None
+    for the local engine. Raises :class:`EngineError` when it cannot run."""
+    if engine is Engine.LOCAL:
+        if scheduler is not None:
+            raise EngineError("--scheduler only goes with --engine dask")
+        yield None
+        return
+    if chunk_bytes < 1:
+        raise EngineError("--chunk-bytes must be a positive number of bytes")
+    with dask_executor(scheduler) as executor:
+        yield executor
+
+
+@contextmanager
 def lint_engine(
     engine: Engine, scheduler: str | None = None, chunk_bytes: int = CHUNK_BYTES
 ) -> Iterator[LintRun]:
     """The run function of ``engine``: :func:`~kzvalidate.check.run.lint_run`, or the dask
     engine's, connected to its cluster while the context lasts. Raises :class:`EngineError`
     when it cannot run."""
-    if engine is Engine.LOCAL:
-        if scheduler is not None:
-            raise EngineError("--scheduler only goes with --engine dask")
-        yield lint_run
-        return
-    if chunk_bytes < 1:
-        raise EngineError("--chunk-bytes must be a positive number of bytes")
-    with dask_executor(scheduler) as executor:
-        yield _DaskRun(executor, chunk_bytes)
+    with engine_executor(engine, scheduler, chunk_bytes) as executor:
+        yield lint_run if executor is None else _DaskRun(executor, chunk_bytes)
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,8 +13,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import ParamSpec, TypeVar
 
 from kzvalidate.contract.collection import Entry
-from kzvalidate.contract.record import article_entry, article_record
-from kzvalidate.contract.schema import validate_record
+from kzvalidate.contract.record import Record, article_entry, article_record
+from kzvalidate.contract.schema import Violation, validate_record
 from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.dialects import DEFAULT
@@ -116,6 +116,7 @@ class Linter:
         self.dialect = dialect
         self.vocabulary = Vocabulary.shipped() if vocabulary is None else vocabulary
         self.plain_context = Context(vocabulary=self.vocabulary, dialect=dialect)
+        self._last_checked: tuple[Article, Record, tuple[Violation, ...]] | None = None
 
     def run_scope(self) -> RunScope:
         """A fresh scope for the run rules of one run."""
@@ -123,9 +124,21 @@ class Linter:
 
     def context(self, article: Article) -> Context:
         if self.needs_contract:
-            violations = validate_record(article_record(article), self.dialect)
+            _, violations = self.checked_record(article)
             return Context(violations, self.vocabulary, self.dialect)
         return self.plain_context
+
+    def checked_record(self, article: Article) -> tuple[Record, tuple[Violation, ...]]:
+        """The article's contract record and its violations. The last article's are kept, so
+        that what runs after the rules on the same article (the ingestion gate) does not build
+        and validate the record again."""
+        last = self._last_checked
+        if last is not None and last[0] is article:
+            return last[1], last[2]
+        record = article_record(article)
+        violations = validate_record(record, self.dialect)
+        self._last_checked = (article, record, violations)
+        return record, violations
 
     def lint_block(self, block: Block, path: str) -> list[Finding]:
         findings: list[Finding] = []

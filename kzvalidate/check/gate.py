@@ -16,6 +16,7 @@ file back in run order and attaches the late findings by path and line.
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -23,31 +24,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from kzvalidate.check.engine import Linter, RuleCrashError, RunScope
-from kzvalidate.check.run import RUN_PATH, lint_target
-from kzvalidate.contract.record import Record, article_record
-from kzvalidate.contract.schema import Violation, validate_record
+from kzvalidate.check.distributed import CHUNK_BYTES, Executor, lint_pieces
+from kzvalidate.check.engine import Linter, RunScope
+from kzvalidate.check.run import finish_run, lint_target
+from kzvalidate.contract.record import Record
+from kzvalidate.contract.schema import Violation
 from kzvalidate.dump.blocks import Article
-from kzvalidate.dump.dialect import Dialect
 from kzvalidate.model import Finding, Severity
-from kzvalidate.results import FileResult, Summary
-from kzvalidate.rules.base import Context, RunRule
+from kzvalidate.results import FileResult, Summary, finding_record
 from kzvalidate.source.discovery import Target
-
-
-def finding_record(finding: Finding) -> Record:
-    """A finding as the gate attaches it to a record (and DuckDB's ``findings`` table holds it)."""
-    return {
-        "path": finding.path,
-        "line": finding.line,
-        "column": finding.column,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "code": finding.code,
-        "name": finding.name,
-        "severity": str(finding.severity),
-        "message": finding.message,
-    }
 
 
 def violation_record(violation: Violation) -> Record:
@@ -78,20 +63,10 @@ class Checked:
         return self.complete and not self.violations and not errors
 
 
-class _RecordingScope(RunScope):
-    """The run rules' scope, also handing each article to the stager as the engine reads it."""
-
-    def __init__(self, rules: Sequence[RunRule], context: Context, stager: _Stager) -> None:
-        super().__init__(rules, context)
-        self.stager = stager
-
-    def add(self, article: Article) -> None:
-        self.stager.article(article)
-        super().add(article)
-
-
 @dataclass
-class _Pending:
+class Staged:
+    """An article as pass one stages it: its record, contract violations, lines and findings."""
+
     record: Record
     violations: list[Record]
     first_line: int
@@ -99,23 +74,41 @@ class _Pending:
     findings: list[Record] = field(default_factory=list)
 
 
+def stage_article(linter: Linter, article: Article) -> Staged:
+    """The article's record and contract violations, made where the article is read (in this
+    process, or on a cluster worker), by the linter that has just checked it."""
+    record, violations = linter.checked_record(article)
+    staged = [violation_record(violation) for violation in violations]
+    return Staged(record, staged, article.lines[0].number, article.lines[-1].number)
+
+
+class _RecordingScope(RunScope):
+    """The run rules' scope, also handing each article to the stager as the engine reads it."""
+
+    def __init__(self, linter: Linter, stager: _Stager) -> None:
+        super().__init__(linter.run_rules, linter.plain_context)
+        self.linter = linter
+        self.stager = stager
+
+    def add(self, article: Article) -> None:
+        self.stager.take(stage_article(self.linter, article))
+        super().add(article)
+
+
 class _Stager:
     """Pass one: writes each article to the staging file once its own findings are in."""
 
-    def __init__(self, handle: IO[str], dialect: Dialect) -> None:
+    def __init__(self, handle: IO[str]) -> None:
         self.handle = handle
-        self.dialect = dialect
-        self.current: _Pending | None = None
+        self.current: Staged | None = None
         self.late: defaultdict[str, list[Record]] = defaultdict(list)
         self.failed: set[str] = set()
 
-    def article(self, article: Article) -> None:
+    def take(self, staged: object) -> None:
+        """The next article of the run (a :class:`Staged`); the one before is done."""
+        assert isinstance(staged, Staged)
         self.flush()
-        record = article_record(article)
-        violations = [violation_record(v) for v in validate_record(record, self.dialect)]
-        self.current = _Pending(
-            record, violations, article.lines[0].number, article.lines[-1].number
-        )
+        self.current = staged
 
     def finding(self, finding: Finding) -> None:
         current = self.current
@@ -197,24 +190,43 @@ def _ordered(findings: Iterable[Record]) -> list[Record]:
     return sorted(findings, key=lambda item: (item["line"], item["column"], item["code"]))
 
 
-def run_gate(linter: Linter, targets: Iterable[Target], staging: Path) -> Gate:
+def run_gate(
+    linter: Linter,
+    targets: Iterable[Target],
+    staging: Path,
+    executor: Executor | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
+) -> Gate:
     """Pass one over every target: lint it with the run rules, stage its articles to
-    ``staging`` (a file the caller owns, such as one in a temporary folder)."""
-    summary = Summary()
+    ``staging`` (a file the caller owns, such as one in a temporary folder). With an
+    ``executor`` (a dask cluster), the files are read, linted and staged as its tasks, files
+    longer than ``chunk_bytes`` in stretches, and staged here in run order."""
     with staging.open("w", encoding="utf-8") as handle:
-        stager = _Stager(handle, linter.dialect)
-        scope = _RecordingScope(linter.run_rules, linter.plain_context, stager)
-        for target in targets:
-            result, _ = lint_target(linter, target, None, stager.finding, scope)
-            summary.add(result)
-            stager.file_done(result)
-        try:
-            run_findings = scope.finish()
-        except RuleCrashError as error:
-            summary.errors.append((RUN_PATH, str(error)))
-            run_findings = []
-        for finding in run_findings:
-            summary.count(finding)
-            stager.finding(finding)
+        stager = _Stager(handle)
+        if executor is None:
+            summary = _local_pass(linter, targets, stager)
+        else:
+            summary = lint_pieces(
+                executor,
+                linter,
+                targets,
+                sink=stager.finding,
+                on_file=stager.file_done,
+                chunk_bytes=chunk_bytes,
+                observe=functools.partial(stage_article, linter),
+                on_article=stager.take,
+            )
+        stager.flush()
     late = {path: _ordered(found) for path, found in stager.late.items()}
     return Gate(summary, staging, late, stager.failed)
+
+
+def _local_pass(linter: Linter, targets: Iterable[Target], stager: _Stager) -> Summary:
+    summary = Summary()
+    scope = _RecordingScope(linter, stager)
+    for target in targets:
+        result, _ = lint_target(linter, target, None, stager.finding, scope)
+        summary.add(result)
+        stager.file_done(result)
+    finish_run(scope, summary, sink=stager.finding, on_file=stager.file_done)
+    return summary

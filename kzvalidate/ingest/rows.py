@@ -36,7 +36,7 @@ FIGURE_FIELDS = (
 """The columns of the ``figures`` table: the article's key, the figure's place in its article
 (from 0), its values and its span in the file."""
 FINDING_COLUMNS = (*SPAN_FIELDS, "code", "name", "severity", "message")
-"""A finding as the gate records it (:func:`kzvalidate.check.gate.finding_record`)."""
+"""A finding as the gate records it (:func:`kzvalidate.results.finding_record`)."""
 FINDING_FIELDS = ("code", "name", "severity", "message", "line", "column")
 """What a quarantined record carries of each finding on it."""
 VIOLATION_FIELDS = ("field", "keyword", "message")

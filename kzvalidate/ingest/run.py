@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kzvalidate.check.distributed import CHUNK_BYTES, Executor
 from kzvalidate.check.engine import Linter
 from kzvalidate.check.gate import Gate, run_gate
 from kzvalidate.ingest.base import Counts, RunInfo, Writer
@@ -45,14 +46,18 @@ def parse_run(
     include_invalid: bool = False,
     tool_version: str,
     paths: Sequence[str],
+    executor: Executor | None = None,
+    chunk_bytes: int = CHUNK_BYTES,
 ) -> Ingested:
     """Check every article of ``targets`` and write it where it belongs; the writer must be
-    open. Raises what the writer raises (:class:`~kzvalidate.ingest.base.WriteError`), after
-    aborting it."""
+    open. With an ``executor`` (a dask cluster) the articles are read and checked as its tasks
+    (see :func:`~kzvalidate.check.gate.run_gate`). Raises what the writer raises
+    (:class:`~kzvalidate.ingest.base.WriteError`), after aborting it."""
     started = datetime.now(UTC)
     try:
         with tempfile.TemporaryDirectory(prefix="kzvalidate-parse-") as folder:
-            gate = run_gate(linter, targets, Path(folder) / "staged.jsonl")
+            staging = Path(folder) / "staged.jsonl"
+            gate = run_gate(linter, targets, staging, executor, chunk_bytes)
             result = Ingested(gate.summary, route(gate, writer, include_invalid=include_invalid))
         if result.summary.files == len(result.summary.errors):
             raise NothingReadError(result.summary)

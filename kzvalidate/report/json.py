@@ -13,7 +13,7 @@ from kzvalidate import __version__
 from kzvalidate.model import Finding, Fix, Severity
 from kzvalidate.report.base import Reporter
 from kzvalidate.report.display import readable
-from kzvalidate.results import Summary
+from kzvalidate.results import Summary, finding_record
 
 REPORT_VERSION = "1.0.0"
 
@@ -36,17 +36,8 @@ def fix_json(fix: Fix) -> dict[str, Any]:
 
 
 def finding_json(finding: Finding) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "path": readable(finding.path),
-        "line": finding.line,
-        "column": finding.column,
-        "end_line": finding.end_line,
-        "end_column": finding.end_column,
-        "code": finding.code,
-        "name": finding.name,
-        "severity": str(finding.severity),
-        "message": readable(finding.message),
-    }
+    data = finding_record(finding)
+    data["path"], data["message"] = readable(finding.path), readable(finding.message)
     if finding.hint is not None:
         data["hint"] = readable(finding.hint)
     if finding.fix is not None:
