@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -381,3 +382,16 @@ def test_lint_never_imports_the_ingest_libraries() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_readme_query_runs_on_a_loaded_database(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Ingestion", 1)[1].split("\n## ", 1)[0]
+    [query] = re.findall(r"```python\n(.*?)```", section, re.DOTALL)
+    parse(SEEDS, "-o", tmp_path / "news.duckdb", "--include-invalid")
+    done = subprocess.run(
+        [sys.executable, "-c", query], capture_output=True, text=True, cwd=tmp_path, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert "Kazakhstan ratifies EAEU agreement on vehicle weights and dimensions" in done.stdout
+    assert "58201" in done.stdout
