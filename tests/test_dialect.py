@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kzvalidate.dump.blocks import FooterKind
-from kzvalidate.dump.dialect import date_parts, time_parts, views_value
+from kzvalidate.dump.dialect import date_parts, is_views_placeholder, time_parts, views_value
 from kzvalidate.dump.dialects.kazakhstan_today import FOOTER, KAZAKHSTAN_TODAY
 from kzvalidate.model import Line
 
@@ -39,6 +39,18 @@ def line(text: str, number: int = 2) -> Line:
             " date 2026-03-04 ",
         ),
         ("<div>03.03.2026, 14:12 11421", "03.03.2026", "14:12", "11421", "<div>"),
+        ("03.03.2026, 09:05 12 345", "03.03.2026", "09:05", "12 345", None),
+        ("03.03.2026, 09:05 1 204 567", "03.03.2026", "09:05", "1 204 567", None),
+        ("03.03.2026, 09:05 n/a", "03.03.2026", "09:05", "n/a", None),
+        ("03.03.2026, 09:05 N/A ", "03.03.2026", "09:05", "N/A", None),
+        ("03.03.2026, 09:05 \u2014", "03.03.2026", "09:05", "\u2014", None),
+        ("03.03.2026, 09:05 -", "03.03.2026", "09:05", "-", None),
+        ("03.03.2026, 09:05 --", "03.03.2026", "09:05", "--", None),
+        ("03.03.2026, 09:05 ?", "03.03.2026", "09:05", "?", None),
+        ("03.03.2026, 09:05 \u2026", "03.03.2026", "09:05", "\u2026", None),
+        ("03.03.2026, 09:05 12345 views", "03.03.2026", "09:05", "12345 views", None),
+        ("03.03.2026, 09:05 views", "03.03.2026", "09:05", "views", None),
+        ("Politics | 03.03.2026, 09:05 12 345", "03.03.2026", "09:05", "12 345", "Politics | "),
     ],
 )
 def test_headers_and_near_misses_are_recognised(
@@ -69,6 +81,18 @@ def test_headers_and_near_misses_are_recognised(
         "Trains ran between 10:15 and 12:30 daily",
         "x03.03.2026, 14:12 11421",
         "",
+        "The next auction opens on 24.11.2025 at 09:05 on Monday",
+        "The next auction opens on 24.11.2025, 09:05 on Monday",
+        "24.11.2025, 09:05 on Monday",
+        "24.11.2025, 09:05 Astana time",
+        "The results are due on 24.11.2025, 09:05 n/a",
+        "Trading was halted on 24.11.2025, 09:05 \u2014",
+        "The count was 24.11.2025 09:05 12 345",
+        "24.11.2025, 09:05 12  345",
+        "24.11.2025, 09:05 12 34",
+        "24.11.2025, 09:05 -12 345",
+        "24.11.2025, 09:05 nana",
+        "24.11.2025, 09:05 ----",
     ],
 )
 def test_prose_is_not_a_header(text: str) -> None:
@@ -158,9 +182,33 @@ def test_time_with_seconds_is_a_near_miss_header() -> None:
     assert time_parts("14:12:30") == (14, 12)
 
 
-@pytest.mark.parametrize("token", ["+12", "-0", "１２０４", "12.0", "1 204"])
+@pytest.mark.parametrize(
+    "token", ["+12", "-0", "１２０４", "12.0", "1 204", "12 345 views", "n/a", "-", "\u2014"]
+)
 def test_views_must_be_plain_ascii_digits(token: str) -> None:
     assert views_value(token) is None
+
+
+@pytest.mark.parametrize(
+    ("token", "placeholder"),
+    [
+        ("n/a", True),
+        ("NA", True),
+        ("none", True),
+        ("-", True),
+        ("\u2014", True),
+        ("\u2013\u2013", True),
+        ("?", True),
+        ("...", True),
+        ("views", True),
+        ("12", False),
+        ("-12", False),
+        ("12k", False),
+        ("12 345", False),
+    ],
+)
+def test_views_placeholders(token: str, placeholder: bool) -> None:
+    assert is_views_placeholder(token) is placeholder
 
 
 def test_full_width_digits_are_recognised_as_a_header_but_not_read_as_values() -> None:

@@ -16,8 +16,11 @@ from kzvalidate.check.engine import Linter
 from kzvalidate.contract.record import article_record
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.parser import parse_bytes
+from kzvalidate.model import Severity
+from kzvalidate.quantities.comparisons import least, lower_bound_ceiling, most
 from kzvalidate.quantities.figures import figures_in
 from kzvalidate.quantities.units import DEFINITIONS_FILE, compile_table, load_table, same_table
+from kzvalidate.report.docs import explain_text
 from kzvalidate.resources import ARTICLE_SCHEMA, load_schema
 from kzvalidate.rules import RULES
 from tests.helpers import ROOT, SEED_000, SEED_004
@@ -181,6 +184,101 @@ def test_part_exceeds_whole_agrees_with_pint(
     part_value = REGISTRY.parse_expression(part_quantity).to(whole_value.units)
     exceeds = part_value.magnitude > whole_value.magnitude * (1 + 1e-9)
     assert bool(findings) == exceeds, (text, [f.message for f in findings])
+
+
+# -- qualifiers ---------------------------------------------------------------------------------
+
+Bounds = tuple[float, float | None]
+"""(the least, the most) a figure's wording allows, in kilograms; None: no most."""
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2.5 tons", (2500.0, 2500.0)),
+        ("about 2.5 tons", (2450.0, 2550.0)),
+        ("some 3,100 kg", (3050.0, 3150.0)),
+        ("roughly 5 million tons", (4.5e9, 5.5e9)),
+        ("nearly 3,100 kg", (3050.0, 3100.0)),
+        ("up to 5 tons", (0.0, 5000.0)),
+        ("more than 2.5 tons", (2500.0, None)),
+        ("at least 2 tons", (2000.0, None)),
+        ("about 5-6 tons", (4500.0, 6500.0)),
+    ],
+)
+def test_a_qualified_figure_allows_what_news_style_means(text: str, expected: Bounds) -> None:
+    [figure] = figures_in(text)
+    assert (least(figure), most(figure)) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "ceiling"),
+    [("more than 2.5 tons", 2600.0), ("over 2 tons", 3000.0), ("at least 3,100 kg", 3200.0)],
+)
+def test_a_lower_bound_is_read_as_rounded_down_at_its_last_digit(text: str, ceiling: float) -> None:
+    [figure] = figures_in(text)
+    assert lower_bound_ceiling(figure) == pytest.approx(ceiling)
+
+
+WHOLE_QUALIFIERS = {
+    "": "stated",
+    "nearly ": "stated",
+    "almost ": "stated",
+    "up to ": "stated",
+    "about ": "rounded",
+    "around ": "rounded",
+    "some ": "rounded",
+    "more than ": "lower bound",
+    "over ": "lower bound",
+    "at least ": "lower bound",
+}
+"""How each qualifier of a whole bounds it, in news style."""
+
+
+@given(
+    qualifier=st.sampled_from(sorted(WHOLE_QUALIFIERS)),
+    tenths=st.integers(1, 999).filter(lambda n: n % 10),
+    part_kg=st.integers(1, 120_000),
+)
+def test_a_qualified_whole_is_compared_with_its_part_by_one_rule(
+    qualifier: str, tenths: int, part_kg: int
+) -> None:
+    whole_kg = tenths * 100  # "12.3 tons": the last digit is 100 kg
+    whole = f"{tenths // 10}.{tenths % 10} tons"
+    text = f"Police seized {qualifier}{whole} of drugs, including {part_kg:,} kg of heroin."
+    dump = f"03.03.2026, 14:12 11421\nTitle\n{text}\n".encode()
+    found = Linter([RULES["KZ402"], RULES["KZ408"]]).lint_bytes(dump).findings
+    kind = WHOLE_QUALIFIERS[qualifier]
+    expected = {
+        "stated": "KZ402" if part_kg > whole_kg else None,
+        "rounded": "KZ402" if part_kg > whole_kg + 50 else None,
+        "lower bound": "KZ408" if part_kg >= whole_kg + 100 else None,
+    }[kind]
+    assert [f.code for f in found] == ([] if expected is None else [expected]), text
+
+
+def test_a_lower_bound_whole_is_a_warning_that_says_so_and_other_wholes_an_error() -> None:
+    text = "Police seized more than 2.5 tons of drugs, including 3,100 kg of heroin."
+    dump = f"03.03.2026, 14:12 11421\nTitle\n{text}\n".encode()
+    [finding] = Linter([RULES["KZ402"], RULES["KZ408"]]).lint_bytes(dump).findings
+    assert (finding.code, finding.severity) == ("KZ408", Severity.WARNING)
+    assert "the total is stated as a lower bound" in finding.message
+    assert "less than 2.6 tons" in finding.message
+    assert RULES["KZ402"].severity is Severity.ERROR
+    assert "lower bound" in explain_text(RULES["KZ408"])
+    assert "KZ408" in explain_text(RULES["KZ402"])
+
+
+def test_qualified_figures_are_recorded_as_the_contract_describes_them() -> None:
+    text = "Some 3 tons, including nearly 1,800 kg, and more than 100% of voters."
+    dump = f"03.03.2026, 14:12 11421\nTitle\n{text}\n".encode()
+    [article] = [block for block in parse_bytes(dump, "t.txt") if isinstance(block, Article)]
+    schema = load_schema(ARTICLE_SCHEMA)
+    validator = Draft202012Validator({"$defs": schema["$defs"], "$ref": "#/$defs/figure"})
+    records = article_record(article)["figures"]
+    assert [record.get("qualifier") for record in records] == ["some", "nearly", "more than"]
+    for record in records:
+        assert list(validator.iter_errors(record)) == []
 
 
 # -- the figures command -------------------------------------------------------------------------

@@ -316,11 +316,18 @@ ROWS: list[Row] = [
     file_row("utf16-be-no-bom", CLEAN.encode("utf-16-be"), error("looks UTF-16 encoded")),
     file_row("utf32-bom", CLEAN.encode("utf-32"), error("is UTF-32")),
     Row("50mb-single-line", fifty_mb_line, findings("KZ101", "KZ006", text=":1:1: KZ101"), 120),
-    Row("million-blank-lines", blank_lines, clean(), 120),
+    Row(
+        "million-blank-lines",
+        blank_lines,
+        findings(
+            "KZ112", text=":1:1: KZ112 stray-blank-line 1,024 blank lines before the first article"
+        ),
+        120,
+    ),
     Row(
         "million-blank-lines-then-article",
         blank_lines_then_article,
-        findings("KZ108", text=":1000003:17: KZ108 missing-footer"),
+        findings("KZ108", "KZ112", text=":1000003:17: KZ108 missing-footer"),
         120,
     ),
     Row("empty-folder", empty_folder, error("*.txt")),

@@ -3,30 +3,45 @@
 * Detection: every mutation (:mod:`kzvalidate.testing`) is reported by its rule at exactly its
   span, alone when only that rule runs; every rule has an operator; clean dumps lint clean.
 * Fixes (library): fixing is idempotent, changes no byte outside the spans of the findings that
-  carried fixes, and leaves no fixable finding.
-* Fixes (CLI): ``lint --fix --unsafe-fixes`` writes what the library computes, and ``lint``
-  without ``--fix`` never touches the file.
+  carried fixes (over all passes, and on every pass: each fix edits only inside its own finding),
+  never empties a line, and leaves no fixable finding; defects stacked on one line are each
+  found and fixed at once; a line of hidden characters is deleted whole; text pasted into the
+  footer is deleted only by an unsafe fix.
+* Fixes (CLI): ``lint --fix --unsafe-fixes`` writes what the library computes, through chains of
+  symbolic links too (the target is fixed, the links kept), and ``lint`` without ``--fix``
+  never touches the file.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzvalidate.check.engine import Linter
-from kzvalidate.check.fixer import FixOutcome, chosen_fixes, fix_until_stable
+from kzvalidate.check.fixer import (
+    MAX_PASSES,
+    FixOutcome,
+    apply_fixes,
+    chosen_fixes,
+    fix_until_stable,
+)
 from kzvalidate.contract.record import Record
-from kzvalidate.model import Finding, Severity
+from kzvalidate.dump.blocks import is_blank
+from kzvalidate.dump.dialects import DEFAULT
+from kzvalidate.model import Finding, Severity, Span
 from kzvalidate.results import FileResult
 from kzvalidate.rules import RULES, select
 from kzvalidate.rules.base import AnyRule
+from kzvalidate.source.reading import iter_lines
 from kzvalidate.testing import (
     OPERATORS,
     Mutation,
@@ -35,6 +50,7 @@ from kzvalidate.testing import (
     mutations,
     mutations_for,
 )
+from kzvalidate.testing.mutation import mutations_by
 
 ALL_RULES = select(["ALL"])
 DEFAULT_RULES = select()
@@ -234,6 +250,102 @@ def test_a_fixed_dump_has_no_fixable_finding_left(mutations: tuple[Mutation, ...
     assert chosen_fixes(left, unsafe=True) == [], shown(left)
 
 
+def fix_passes(data: bytes) -> Iterator[tuple[bytes, list[Finding], bytes]]:
+    """Each pass of the fixer with every fix (safe or not): its input, the findings whose fixes
+    it chose, and its output."""
+    linter = Linter(DEFAULT_RULES)
+    for _ in range(MAX_PASSES):
+        findings = [f for f in linter.lint_bytes(data, NAME).findings if f.fix is not None]
+        if not findings:
+            return
+        out = apply_fixes(data, [f.fix for f in findings if f.fix is not None]).data
+        yield data, findings, out
+        if out == data:
+            return
+        data = out
+
+
+def edits_outside_their_finding(findings: Iterable[Finding]) -> list[str]:
+    """The findings whose fix edits a span that their own span does not cover."""
+
+    def covers(outer: Span, inner: Span) -> bool:
+        return (outer.line, outer.column) <= (inner.line, inner.column) and (
+            inner.end_line,
+            inner.end_column,
+        ) <= (outer.end_line, outer.end_column)
+
+    return [
+        f"{f.code} {f.span} edits {edit.span}"
+        for f in findings
+        if f.fix is not None
+        for edit in f.fix.edits
+        if not covers(f.span, edit.span)
+    ]
+
+
+@given(mutated_dumps())
+def test_every_pass_changes_bytes_only_inside_the_findings_it_fixes(
+    mutations: tuple[Mutation, ...],
+) -> None:
+    for before, findings, after in fix_passes(mutations[0].data):
+        assert edits_outside_their_finding(findings) == []
+        ranges = fixable_byte_ranges(before, findings)
+        assert kept_outside(before, after, ranges), (ranges, shown(findings), before, after)
+
+
+@given(mutations_by("stacked_on_one_line"))
+def test_stacked_defects_on_one_line_are_each_found_and_fixed_in_one_pass(
+    mutations: tuple[Mutation, ...],
+) -> None:
+    data = mutations[0].data
+    findings = lint(data, DEFAULT_RULES).findings
+    reported = {(finding.code, finding.span) for finding in findings}
+    assert {(m.code, m.span) for m in mutations} <= reported, shown(findings)
+    once = apply_fixes(data, chosen_fixes(findings, unsafe=True)).data
+    assert fix(once).data == fix(data).data
+    assert [f.code for f in lint(fix(data).data, DEFAULT_RULES).findings if f.fix] == []
+
+
+def blank_lines(data: bytes) -> int:
+    return sum(1 for line in iter_lines(io.BytesIO(data)) if is_blank(line))
+
+
+@given(st.one_of(mutated_dumps(), mutations_by("line_of_invisible_characters")))
+def test_fixes_never_empty_a_line(mutations: tuple[Mutation, ...]) -> None:
+    data = mutations[0].data
+    for before, findings, after in fix_passes(data):
+        assert blank_lines(after) <= blank_lines(before), (shown(findings), before, after)
+
+
+@given(
+    st.one_of(*map(mutations_by, ["line_of_invisible_characters", "line_of_control_characters"]))
+)
+def test_a_line_of_hidden_characters_is_deleted_whole(mutations: tuple[Mutation, ...]) -> None:
+    (mutation,) = mutations
+    lines = mutation.data.splitlines(keepends=True)
+    expected = b"".join(lines[: mutation.line - 1] + lines[mutation.line :])
+    assert fix_until_stable(Linter(DEFAULT_RULES), mutation.data, NAME, unsafe=False).data == (
+        fix(expected).data
+    )
+
+
+@given(mutations_by("pasted_into_footer"))
+def test_text_pasted_into_the_footer_is_deleted_only_by_an_unsafe_fix(
+    mutations: tuple[Mutation, ...],
+) -> None:
+    (mutation,) = mutations
+    (finding,) = [f for f in lint(mutation.data).findings if f.code == "KZ109"]
+    assert finding.fix is not None and not finding.fix.safe
+    assert "would delete" in finding.message
+
+    def footer_of(data: bytes) -> bytes:
+        return data.splitlines()[mutation.line - 1]
+
+    safe = fix_until_stable(Linter(DEFAULT_RULES), mutation.data, NAME, unsafe=False).data
+    assert footer_of(safe) == footer_of(mutation.data)
+    assert footer_of(fix(mutation.data).data) == DEFAULT.footer.encode()
+
+
 # -- fixes through the command line ---------------------------------------------------------------
 
 
@@ -249,17 +361,35 @@ def run_lint(path: Path, *options: str) -> subprocess.CompletedProcess[str]:
     return done
 
 
+def link_chain(target: Path, links: int) -> Path:
+    """``links`` symbolic links in a folder of their own, each to the one before, the first to
+    ``target``; the last link (or ``target`` itself when there are none)."""
+    pointed = target
+    for step in range(links):
+        link = target.parent / f"links{step}" / NAME
+        link.parent.mkdir()
+        link.symlink_to(pointed)
+        pointed = link
+    return pointed
+
+
 @settings(max_examples=CLI_EXAMPLES)
-@given(mutated_dumps())
+@given(mutated_dumps(), st.integers(0, 2), st.booleans())
 def test_cli_fix_writes_what_the_library_fixer_computes(
-    mutations: tuple[Mutation, ...],
+    mutations: tuple[Mutation, ...], links: int, name_the_folder: bool
 ) -> None:
+    """Through a chain of symbolic links too, named or found in a folder: the file at the end
+    of the chain is fixed, and every link stays a link."""
     data = mutations[0].data
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / NAME
         path.write_bytes(data)
-        run_lint(path, "--fix", "--unsafe-fixes")
+        named = link_chain(path, links)
+        run_lint(named.parent if name_the_folder else named, "--fix", "--unsafe-fixes")
         assert path.read_bytes() == fix(data).data
+        assert not path.is_symlink()
+        assert all((path.parent / f"links{step}" / NAME).is_symlink() for step in range(links))
+        assert sorted(p.name for p in named.parent.iterdir()) == [NAME]
 
 
 @settings(max_examples=CLI_EXAMPLES)

@@ -7,21 +7,28 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from jsonschema import Draft202012Validator
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from kzvalidate.check.engine import Linter
 from kzvalidate.language import spelling
-from kzvalidate.language.spelling import dictionary, is_english
+from kzvalidate.language.spelling import dictionary, ends_sentence, is_english
 from kzvalidate.language.vocabulary import (
     ACCEPT_FILE,
     PREFERRED_TERMS_FILE,
     Vocabulary,
     read_word_list,
 )
+from kzvalidate.model import Span
 from kzvalidate.resources import contracts_dir, load_schema
 from kzvalidate.rules import select
+from kzvalidate.testing.draft import Draft
+from kzvalidate.testing.dump import dumps
+from kzvalidate.testing.operators.edits import add_paragraph
+from kzvalidate.testing.operators.text import LOANWORD_PARAGRAPHS, REPEATED_SPELLING
 
 FOLDER = contracts_dir() / "vocabulary"
 
@@ -125,3 +132,56 @@ def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -
     assert spelling.cache_dir() == Path("/var/cache/me/kzvalidate")
     monkeypatch.setenv(spelling.CACHE_ENV, "")
     assert spelling.cache_dir() is None
+
+
+@pytest.mark.parametrize(
+    ("piece", "ends"),
+    [("said.", True), ('"Yes!"', True), ("(2025).", True), ("U.S.", True), ("”.", True),
+     ("Astana,", False), ("reports", False), ("e.g", False)],
+)  # fmt: skip
+def test_a_sentence_ends_with_a_full_stop_question_or_exclamation_mark(
+    piece: str, ends: bool
+) -> None:
+    assert ends_sentence(piece) is ends
+
+
+@st.composite
+def repeated_spellings(draw: st.DrawFn) -> Draft:
+    records, _ = draw(dumps(3, min_articles=1))
+    draft = Draft.of(records)
+    REPEATED_SPELLING.inject(draw, draft, draw(st.sampled_from(draft.articles)))
+    return draft
+
+
+@given(repeated_spellings())
+def test_a_misspelling_twice_on_one_line_is_reported_at_each_copy(draft: Draft) -> None:
+    first, second = draft.spots
+    assert first.line == second.line and first.start != second.start
+    findings = Linter(select(["KZ305"])).lint_bytes(draft.data()).findings
+    expected = {Span.on_line(spot.line + 1, spot.start, spot.end) for spot in draft.spots}
+    assert len(findings) == 2 and {finding.span for finding in findings} == expected, draft.data()
+    assert all(finding.fix is not None for finding in findings)
+
+
+@st.composite
+def dumps_with_loanwords(draw: st.DrawFn) -> bytes:
+    records, _ = draw(dumps(3, min_articles=1))
+    draft = Draft.of(records)
+    chosen = draw(st.lists(st.sampled_from(LOANWORD_PARAGRAPHS), min_size=1, max_size=3))
+    for paragraph in chosen:
+        add_paragraph(draft, draw(st.sampled_from(draft.articles)), paragraph)
+    return draft.data()
+
+
+def test_the_loanwords_are_not_english_and_each_has_an_english_twin_one_letter_away() -> None:
+    for paragraph in LOANWORD_PARAGRAPHS:
+        loanword, twin = (sentence.split()[0] for sentence in paragraph.split(". ", 1))
+        assert not is_english(loanword.lower()) and is_english(twin.lower()), paragraph
+        assert OSA.distance(loanword.lower(), twin.lower()) == 1, paragraph
+
+
+@given(dumps_with_loanwords())
+def test_a_loanword_starting_a_sentence_is_no_slip_of_a_word_starting_another(
+    data: bytes,
+) -> None:
+    assert Linter(select(["KZ305"])).lint_bytes(data).findings == []

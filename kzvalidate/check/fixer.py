@@ -76,15 +76,20 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path``'s content at once, keeping its permissions: never a half-written file."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    """Replace ``path``'s content at once, keeping its permissions: never a half-written file.
+
+    A symbolic link (or a chain of them) is kept: the file it points at is the one rewritten, in
+    its own folder, as ruff and black do.
+    """
+    real = path.resolve(strict=True)
+    handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
-        Path(temporary).chmod(path.stat().st_mode & 0o7777)
-        Path(temporary).replace(path)
+        Path(temporary).chmod(real.stat().st_mode & 0o7777)
+        Path(temporary).replace(real)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

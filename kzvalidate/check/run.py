@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
 from kzvalidate.check.engine import Linter, RuleCrashError, RunScope
 from kzvalidate.check.fixer import fix_until_stable, write_atomic
@@ -77,11 +78,40 @@ def lint_target(
     if target.error is not None:
         return FileResult(target.name, error=target.error), 0
     try:
+        if target.path is not None:
+            _refuse_broken_link(target.path, target.name)
         if fix is not None and target.path is not None:
             return _fix_and_lint(linter, target, fix, sink, scope)
         return linter.lint_source(open_target(target), sink, scope), 0
     except SourceError as error:
         return FileResult(target.name, error=error.reason), 0
+
+
+def _refuse_broken_link(path: Path, name: str) -> None:
+    """Raise :class:`SourceError` naming the missing file if ``path`` is a symbolic link to
+    nothing, which would otherwise read as a file that does not exist."""
+    target = _missing_link_target(path)
+    if target is not None:
+        reason = f"is a broken symbolic link to {target}: no such file or directory"
+        raise SourceError(name, reason)
+
+
+def _missing_link_target(path: Path) -> Path | None:
+    """What ``path`` links to if it is a symbolic link (or chain) that ends at nothing; any other
+    trouble with the path (a loop, no permission) is left to the reader to report."""
+    try:
+        if not path.is_symlink():
+            return None
+        target = path.readlink()
+    except OSError:
+        return None
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return target
+    except OSError:
+        return None
+    return None
 
 
 def _fix_and_lint(

@@ -69,6 +69,21 @@ class Article:
         return all(is_blank(line) for line in self.lines[1:])
 
     @property
+    def blank_title_slot(self) -> Line | None:
+        """The line after the header when it is blank and text follows: the title's place, left
+        empty (the article then has no title; the text after it is not moved up into it)."""
+        if len(self.lines) < 2 or not is_blank(self.lines[1]) or self.is_bare:
+            return None
+        return self.lines[1]
+
+    @property
+    def stray_blank_lines(self) -> tuple[Line, ...]:
+        """The blank lines of the article, but for a blank title slot: inside it or after its last
+        line, before the next header."""
+        slot = self.blank_title_slot
+        return tuple(line for line in self.lines[1:] if is_blank(line) and line is not slot)
+
+    @property
     def last_line(self) -> Line:
         """The last line of the article that is not blank."""
         return next(line for line in reversed(self.lines) if not is_blank(line))

@@ -10,14 +10,23 @@ to keep article boundaries right and report the defect where it is:
 
 * the line **ends** with ``<date> <time> [<views>]``, where the date is three digit groups joined by
   ``.``, ``/`` or ``-`` (``31.02.2026``, ``2026-03-03``, ``3/3/26``), the time is ``H:MM``-shaped
-  (``25:61``) and the views token, if any, starts with a digit or a sign (``-12``, ``12k``);
+  (``25:61``) and the views token, if any, is *number-shaped* or a *placeholder*:
+
+  - number-shaped: it starts with a digit or a sign (``-12``, ``12k``, ``1,204``, ``12.5``), or
+    is digits grouped in threes by single spaces (``12 345``), optionally followed by the word
+    ``views`` (``12345 views``);
+  - a placeholder a scraper writes where the counter was not read: ``n/a``, ``na``, ``none``,
+    ``null``, ``nan``, the bare word ``views``, one to three dashes (``-``, ``—``, ``–``), question
+    marks or an ellipsis. Nothing else: ``09:05 on Monday`` ends in a word, so it is prose;
+
 * before the date there is either nothing but blanks, or stray text (``" date 2026-03-04 "``) —
-  stray text is accepted only when the tail is complete and comma-separated
-  (``03.03.2026, 14:12 11421``), the shape no sentence ends with.
+  stray text is accepted only when the tail is complete, comma-separated and its views token is
+  number-shaped (``03.03.2026, 14:12 11421``), the shape no sentence ends with.
 
 Anything else is prose: a paragraph that begins with a number, date or score (``2025-2030 plan``,
 ``12.05.2025 marked ...``, ``0:5 was the final score``) goes on with words after it, so it never
-*ends* in the header shape.
+*ends* in the header shape. The parser is generous (a header with a damaged view count opens an
+article) and the contract strict (the damaged count is reported, KZ204).
 """
 
 from __future__ import annotations
@@ -30,11 +39,16 @@ from kzvalidate.model import Field, Line, Span
 
 # The header tail is short; matching only the last characters keeps every line linear-time.
 _TAIL_WINDOW = 96
+_NUMBER_SHAPED = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|[-+\u2212]?\d[\w.,]*)(?:[ \t]+(?i:views?))?"
+"""A views token that is a number, however written: ``11421``, ``-12``, ``12k``, ``12 345``."""
+_PLACEHOLDER = r"(?i:n/?a|none|null|nan|views?)|[-\u2010-\u2015\u2212]{1,3}|\?{1,3}|\.{3}|\u2026"
+"""What a scraper writes where it read no view count: ``n/a``, ``-``, ``\u2014``, ``?``."""
+_NUMBER_SHAPED_VIEWS = re.compile(_NUMBER_SHAPED)
 HEADER_TAIL = re.compile(
     r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
     r"(?P<sep1>[ \t]*,[ \t]*|[ \t]+)"
     r"(?P<time>\d{1,2}:\d{1,2}(?::\d{1,2})?)"
-    r"(?:(?P<sep2>[ \t]+)(?P<views>[-+\u2212]?\d[\w.,]*))?"
+    rf"(?:(?P<sep2>[ \t]+)(?P<views>{_NUMBER_SHAPED}|{_PLACEHOLDER}))?"
     r"[ \t]*\Z"
 )
 _TOKEN_CHAR = re.compile(r"[\w.,:/+\-\u2212]")
@@ -119,7 +133,7 @@ class Dialect:
         start = content_start(line)
         prefix_text = text[start : match.start()]
         has_prefix = prefix_text.strip() != ""
-        if has_prefix and (match["views"] is None or "," not in match["sep1"]):
+        if has_prefix and not _complete_tail(match):
             return None
 
         def token(group: str) -> Field | None:
@@ -200,15 +214,33 @@ class Dialect:
 
     def closest_footer(self, text: str) -> str | None:
         """The footer ``text`` is a misspelling of (within 20 % of its length and 85 % similar),
-        or None."""
+        or holds with other text pasted before or after it (a figure, a name), or None."""
         from rapidfuzz.distance import Levenshtein  # lazy: 13 ms, needed only near a footer
 
         for footer in self.footers:
+            if footer in text:
+                return footer
             if not int(len(footer) * 0.8) <= len(text) <= int(len(footer) * 1.2):
                 continue
             if Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY):
                 return footer
         return None
+
+
+def _complete_tail(match: re.Match[str]) -> bool:
+    """Whether a header tail is complete enough to stand after stray text: comma-separated, with
+    a number-shaped view count."""
+    views = match["views"]
+    return (
+        views is not None
+        and "," in match["sep1"]
+        and _NUMBER_SHAPED_VIEWS.fullmatch(views) is not None
+    )
+
+
+def is_views_placeholder(token: str) -> bool:
+    """Whether a views token is a placeholder for a count that was not read (``n/a``, ``-``)."""
+    return re.fullmatch(_PLACEHOLDER, token) is not None
 
 
 def _starts_token(text: str, index: int) -> bool:

@@ -4,6 +4,10 @@ The parser is total (any line sequence parses) and lossless (every line belongs 
 block, in order, so :func:`kzvalidate.dump.render.render` gives back the input bytes). It
 streams: only the article being read is held in memory. What a header, credit or footer looks
 like is the :class:`~kzvalidate.dump.dialect.Dialect`'s to say.
+
+Blank lines belong to the article they stand in but hold none of its fields. The title is the line
+right after the header: when that line is blank the article has no title, and the paragraph after
+it stays a body paragraph (a blank line never moves text into another field).
 """
 
 from __future__ import annotations
@@ -74,7 +78,12 @@ def build_article(
     content = [stripped_field(line) for line in lines[1:] if not is_blank(line)]
     kinds = [dialect.classify_footer(field.text) for field in content]
     title: Field | None = None
-    if content and kinds[0] is FooterKind.NONE and not dialect.is_credit_label(content[0].text):
+    if (
+        content
+        and not _title_slot_is_blank(lines)
+        and kinds[0] is FooterKind.NONE
+        and not dialect.is_credit_label(content[0].text)
+    ):
         title = content[0]
     rest = list(zip(content, kinds, strict=True))[1 if title else 0 :]
     credit = None
@@ -100,6 +109,13 @@ def build_article(
         misplaced_footers=tuple(misplaced),
         crawled=crawled,
     )
+
+
+def _title_slot_is_blank(lines: list[Line]) -> bool:
+    """Whether the line after the header is blank: then the article has no title, and the text
+    after the blank line stays where it is (a blank line never moves a paragraph up to the
+    title)."""
+    return len(lines) > 1 and is_blank(lines[1])
 
 
 def _credit(field: Field, dialect: Dialect) -> Credit | None:

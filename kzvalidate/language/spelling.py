@@ -24,6 +24,8 @@ PIECE = re.compile(r"(?P<lead>[^\w]*)(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)[^\
 """Text between two spaces read as a word: letters only, parts joined by hyphens or apostrophes
 (``Kassym-Jomart``, ``children’s``), with punctuation around it (``"(CCGT),"``). A piece with
 digits (``KC263``, ``2025``) or other marks inside is no word."""
+_CLOSING = "\"'”’»)]"
+_SENTENCE_END = re.compile(rf"[.!?][{re.escape(_CLOSING)}]*\Z")
 _POSSESSIVE = ("’s", "'s")
 _PARTS = re.compile(r"[-'’]")
 
@@ -37,6 +39,14 @@ GENDER_ENDING = "a"
 def without_possessive(word: str) -> str:
     """``Tokayev’s`` is ``Tokayev``."""
     return word[:-2] if word.endswith(_POSSESSIVE) and len(word) > 2 else word
+
+
+def ends_sentence(piece: str) -> bool:
+    """Whether a piece of text between spaces ends a sentence (``said.``, ``"Yes!"``, ``(2025).``),
+    so that the next word starts one and its capital says nothing about it."""
+    if piece[-1:] not in _CLOSING and piece[-1:] not in ".!?":
+        return False
+    return _SENTENCE_END.search(piece) is not None
 
 
 def is_acronym(word: str) -> bool:

@@ -7,13 +7,20 @@ any other wording.
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from kzvalidate.quantities.figures import QUALIFIER_WORDS, Figure
+from kzvalidate.quantities.figures import (
+    JUST_BELOW,
+    QUALIFIER_WORDS,
+    ROUNDED,
+    STRICT_LOWER_BOUNDS,
+    Figure,
+)
 
 Direction = Literal["up", "down"]
 
@@ -47,7 +54,6 @@ _CAPACITY = re.compile(
     r"\bcapacity (?:of |to )?(?:up to |about |around |some |nearly |over |more than )?$",
     re.IGNORECASE,
 )
-_UPPER_BOUND = frozenset({"up to", "less than", "fewer than", "under", "below", "at most"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,16 +154,70 @@ def parts(text: str, figures: Sequence[Figure]) -> list[PartOf]:
     return found
 
 
+def least(figure: Figure) -> float:
+    """The smallest value the figure's wording allows, in its dimension's unit. News style
+    states the rounded figure: ``about`` and ``nearly 3,100 kg`` are at least 3,050 kg, ``over``
+    and unqualified ``3,100 kg`` at least 3,100 kg; ``up to 3,100 kg`` may be anything below."""
+    if figure.is_upper_bound:
+        return 0.0
+    if figure.qualifier in ROUNDED or figure.qualifier in JUST_BELOW:
+        return figure.base_value - figure.base_slack
+    return figure.base_value
+
+
+def most(figure: Figure) -> float | None:
+    """The largest value the figure's wording allows, in its dimension's unit, or None for a
+    lower bound (``more than 2.5 tons``). ``about 2.5 tons`` is at most 2.55 tons; ``nearly``,
+    ``up to`` and unqualified ``2.5 tons`` at most 2.5 tons (a range: its high end)."""
+    if figure.is_lower_bound:
+        return None
+    highest = figure.base_upper if figure.base_upper is not None else figure.base_value
+    return highest + figure.base_slack if figure.qualifier in ROUNDED else highest
+
+
+def surely_above(figure: Figure, limit: float) -> bool:
+    """Whether the figure's wording puts it above ``limit`` (in its dimension's unit), whatever
+    its rounding: ``about 130%`` is above 100%, and so is ``more than 100%``."""
+    lowest = least(figure)
+    if figure.qualifier in STRICT_LOWER_BOUNDS and lowest >= limit * (1 - 1e-9):
+        return True
+    return lowest > limit * (1 + 1e-9)
+
+
 def exceeds(part: Figure, whole: Figure) -> bool:
-    """Whether the part is surely more than the whole, once both are in the same unit: a whole
-    written as a lower bound (``over 3 tons``) or a part as an upper one (``up to 5 tons``) can
-    never be shown to be exceeded."""
-    if part.dimension != whole.dimension or whole.is_lower_bound:
+    """Whether the part is surely more than the whole, once both are in the same unit, reading
+    both as news style writes them (see :func:`least` and :func:`most`). A whole written as a
+    lower bound is never exceeded here (see :func:`exceeds_lower_bound`), nor a part written as
+    an upper bound (``up to 5 tons``)."""
+    if part.dimension != whole.dimension:
         return False
-    if part.qualifier in _UPPER_BOUND:
+    highest = most(whole)
+    return highest is not None and surely_above(part, highest)
+
+
+def states_more_than(figure: Figure, limit: float) -> bool:
+    """Whether the figure states a value surely above ``limit`` (in its dimension's unit): the
+    high end of a range (``95-105%``), any other figure as :func:`surely_above` reads it."""
+    if figure.upper is not None and not figure.is_upper_bound:
+        return surely_above(dataclasses.replace(figure, value=figure.upper, upper=None), limit)
+    return surely_above(figure, limit)
+
+
+def lower_bound_ceiling(whole: Figure) -> float:
+    """Where a total stated as a lower bound stops, in its dimension's unit: news style rounds
+    it down at its last digit, so ``more than 2.5 tons`` is less than 2.6 tons and ``over 2
+    tons`` less than 3 tons."""
+    stated = whole.base_upper if whole.base_upper is not None else whole.base_value
+    return stated + 2 * whole.base_slack
+
+
+def exceeds_lower_bound(part: Figure, whole: Figure) -> bool:
+    """Whether the part is more than a whole written as a lower bound can be once rounded down
+    (``more than 2.5 tons ..., including 3,100 kg``; see :func:`lower_bound_ceiling`): not
+    impossible, but news style would have stated the larger total (``more than 3 tons``)."""
+    if part.dimension != whole.dimension or not whole.is_lower_bound:
         return False
-    most = whole.base_upper if whole.base_upper is not None else whole.base_value
-    return part.base_value > most * (1 + 1e-9)
+    return least(part) >= lower_bound_ceiling(whole) * (1 - 1e-9)
 
 
 def shares(text: str, figures: Sequence[Figure]) -> list[Share]:

@@ -36,6 +36,17 @@ QUALIFIERS = (
 )  # fmt: skip
 """Words before a figure that make it a bound or an estimate."""
 QUALIFIER_WORDS = "|".join(QUALIFIERS)
+LOWER_BOUNDS = frozenset({"over", "more than", "at least", "above"})
+"""Qualifiers after which the true value may be anything above the figure (``over 3 tons``)."""
+STRICT_LOWER_BOUNDS = frozenset({"over", "more than", "above"})
+"""Lower bounds that exclude the figure itself (``more than 100%`` is above 100%)."""
+UPPER_BOUNDS = frozenset({"up to", "less than", "fewer than", "under", "below", "at most"})
+"""Qualifiers after which the true value may be anything below the figure (``up to 5 tons``)."""
+ROUNDED = frozenset({"about", "around", "approximately", "roughly", "some"})
+"""Qualifiers of a figure rounded at its last significant digit (``about 2.5 tons``: 2.45 to
+2.55 tons)."""
+JUST_BELOW = frozenset({"nearly", "almost"})
+"""Qualifiers of a figure the true value falls just short of (``nearly 3,100 kg``)."""
 _QUALIFIER = re.compile(rf"\b(?P<word>{QUALIFIER_WORDS}) $", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _UNIT_LIKE = re.compile(
@@ -80,9 +91,31 @@ class Figure:
         return None if self.upper is None else self.upper * self.unit.factor
 
     @property
+    def qualified_text(self) -> str:
+        """The figure with its qualifier, as a reader sees it: ``about 130%``."""
+        return self.text if self.qualifier is None else f"{self.qualifier} {self.text}"
+
+    @property
     def is_lower_bound(self) -> bool:
         """``over 3 tons``: the true value may be anything above."""
-        return self.qualifier in ("over", "more than", "at least", "above", "some")
+        return self.qualifier in LOWER_BOUNDS
+
+    @property
+    def is_upper_bound(self) -> bool:
+        """``up to 5 tons``: the true value may be anything below."""
+        return self.qualifier in UPPER_BOUNDS
+
+    @property
+    def base_slack(self) -> float:
+        """Half a unit of the figure's last significant digit, in the dimension's unit: how far
+        from a figure rounded as written the true value may lie (``2.5 tons``: 50 kg; ``3,100
+        kg``: 50 kg; ``5 million tenge``: 500,000 tenge)."""
+        numbers = NUMBER.findall(self.text)
+        last = english_value(numbers[-1]) if numbers else None
+        if not last:
+            return 0.0
+        shown = self.upper if self.upper is not None else self.value
+        return _last_digit_unit(numbers[-1]) / 2 * (shown / last) * self.unit.factor
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,6 +309,16 @@ def _value(match: re.Match[str]) -> float:
     return value
 
 
+def _last_digit_unit(token: str) -> float:
+    """The place value of the last significant digit of an English number: ``3,100`` 100,
+    ``2.5`` 0.1, ``130`` 10."""
+    digits = token.replace(",", "")
+    if "." in digits:
+        return 10.0 ** -len(digits.partition(".")[2])
+    stripped = digits.rstrip("0")
+    return 10.0 ** (len(digits) - len(stripped)) if stripped else 1.0
+
+
 def _scale_of(text: str, figure: Figure) -> float:
     """The scale written in a figure: its value over the number as written."""
     match = NUMBER.search(text, figure.start, figure.end)
@@ -325,8 +368,14 @@ def _prefix_pattern() -> re.Pattern[str]:
 
 def in_unit_of(figure: Figure, other: Figure) -> str:
     """``figure``'s value written in ``other``'s unit: ``4,000 kg`` in tons is ``4 tons``."""
-    value = figure.base_value / other.unit.factor
-    return f"{value:,.6g} {other.written_unit}"
+    return base_value_in_unit_of(figure.base_value, other)
+
+
+def base_value_in_unit_of(base_value: float, figure: Figure) -> str:
+    """A value in the unit of ``figure``'s dimension, written in ``figure``'s unit to six
+    significant digits, the English way: ``1,450,000 tons``, ``2.6 tons``."""
+    rounded = float(f"{base_value / figure.unit.factor:.6g}")
+    return f"{rounded:,.6f}".rstrip("0").rstrip(".") + f" {figure.written_unit}"
 
 
 def article_figures(article: Article) -> Iterator[tuple[Field, Figure]]:

@@ -12,7 +12,15 @@ from hypothesis import strategies as st
 from kzvalidate.model import Span
 from kzvalidate.testing.draft import Draft, Operator
 from kzvalidate.testing.dump import dumps
-from kzvalidate.testing.operators import collection, contract, encoding, figures, structure, text
+from kzvalidate.testing.operators import (
+    collection,
+    contract,
+    encoding,
+    figures,
+    fixes,
+    structure,
+    text,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +52,10 @@ _OPERATOR_TABLE = (
     *text.OPERATORS,
     *figures.OPERATORS,
     *collection.OPERATORS,
+    *fixes.OPERATORS,
 )
-"""Every operator, in rule-code order: the families of :mod:`kzvalidate.rules`, one after the
-other."""
+"""Every operator: the families of :mod:`kzvalidate.rules` in rule-code order, one after the
+other, then the operators that stack defects to test the fixes."""
 
 OPERATORS: Mapping[str, tuple[Operator, ...]] = {
     code: tuple(operator for operator in _OPERATOR_TABLE if operator.code == code)
@@ -91,10 +100,10 @@ def _apply(draw: st.DrawFn, chosen: list[Operator], max_articles: int) -> tuple[
 
 @st.composite
 def mutations(draw: st.DrawFn, max_articles: int = 5) -> Mutation:
-    """A valid dump from :func:`dumps` with one defect of any kind injected at a drawn place."""
+    """A valid dump from :func:`dumps` with one defect of any kind injected at a drawn place (an
+    operator that stacks defects injects several, each of another rule: one of them is drawn)."""
     operator = draw(st.sampled_from(_OPERATOR_TABLE))
-    (mutation,) = _apply(draw, [operator], max_articles)
-    return mutation
+    return draw(st.sampled_from(_apply(draw, [operator], max_articles)))
 
 
 @st.composite
@@ -103,8 +112,18 @@ def mutations_for(draw: st.DrawFn, code: str, max_articles: int = 5) -> Mutation
     if code not in OPERATORS:
         raise KeyError(f"no mutation operator for rule {code!r}")
     operator = draw(st.sampled_from(OPERATORS[code]))
-    (mutation,) = _apply(draw, [operator], max_articles)
-    return mutation
+    found = [
+        mutation for mutation in _apply(draw, [operator], max_articles) if mutation.code == code
+    ]
+    return draw(st.sampled_from(found))
+
+
+@st.composite
+def mutations_by(draw: st.DrawFn, name: str, max_articles: int = 5) -> tuple[Mutation, ...]:
+    """A valid dump with the defects one operator (by :attr:`Operator.name`) injects: one, or
+    several on one line for an operator that stacks them."""
+    (operator,) = (operator for operator in _OPERATOR_TABLE if operator.name == name)
+    return _apply(draw, [operator], max_articles)
 
 
 @st.composite

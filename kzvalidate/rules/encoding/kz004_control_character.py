@@ -2,7 +2,9 @@ r"""Text must not contain control characters such as NUL.
 
 NUL bytes and other control characters (U+0000 to U+001F except tab and line ends, U+007F, and
 U+0080 to U+009F) are never part of news text. They come from broken scrapers or binary data
-mixed into the dump, and they truncate strings in C-based tools and databases.
+mixed into the dump, and they truncate strings in C-based tools and databases. A line that holds
+nothing but control or invisible characters (and blanks) is reported as a whole: the fix deletes
+the line, since emptying it would leave a blank line in the article.
 
 Examples show raw bytes with Python escapes.
 
@@ -17,14 +19,18 @@ Passes::
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
 from kzvalidate.rules.base import LineRule
-
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+from kzvalidate.rules.encoding.hidden import (
+    CONTROL,
+    LINE_HINT,
+    delete_line_fix,
+    shows_nothing,
+    whole_line_span,
+)
 
 
 def _describe(char: str) -> str:
@@ -32,11 +38,24 @@ def _describe(char: str) -> str:
     return f"U+{ord(char):04X} {name}".strip()
 
 
+def _describe_run(chars: str) -> str:
+    return _describe(chars[0]) + (f" and {len(chars) - 1} more" if len(chars) > 1 else "")
+
+
 def check(line: Line) -> Iterator[Problem]:
-    for match in _CONTROL.finditer(line.text):
+    runs = list(CONTROL.finditer(line.text))
+    if runs and shows_nothing(line):
+        what = ", ".join(_describe_run(match.group()) for match in runs)
+        yield Problem(
+            whole_line_span(line),
+            f"the line holds nothing visible: control character {what}; the fix deletes the line",
+            hint=LINE_HINT,
+            fix=delete_line_fix(line),
+        )
+        return
+    for match in runs:
         span = Span.on_line(line.number, match.start(), match.end())
-        chars = match.group()
-        what = _describe(chars[0]) + (f" and {len(chars) - 1} more" if len(chars) > 1 else "")
+        what = _describe_run(match.group())
         yield Problem(
             span,
             f"control character {what} in the text",

@@ -4,7 +4,9 @@ Zero-width spaces, word joiners, soft hyphens, stray byte-order marks and direct
 the HTML a scraper read. They show nothing, yet they split words for search (``Tokayev`` with a
 zero-width space inside is not found by a search for ``Tokayev``), break exact matches and sort
 orders, and can make two equal-looking names differ. ``--fix`` deletes them, which changes
-nothing visible.
+nothing visible. A line that holds nothing but invisible or control characters (and blanks) is
+reported as a whole, and the fix deletes the line: emptying it would leave a blank line, a blank
+title or paragraph, in the article.
 
 A zero-width joiner or non-joiner between two characters of a script that needs it (Persian,
 Indic scripts, emoji sequences) is left alone; next to Latin letters, digits or blanks it is
@@ -23,26 +25,20 @@ Passes::
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import content_start
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
 from kzvalidate.rules.base import LineRule
-
-_ALWAYS = (
-    "\u00ad"  # soft hyphen
-    "\u180e"  # Mongolian vowel separator
-    "\u200b"  # zero width space
-    "\u200e\u200f"  # left-to-right and right-to-left marks
-    "\u202a-\u202e"  # bidirectional embeddings and overrides
-    "\u2060-\u2064"  # word joiner, invisible operators
-    "\u2066-\u2069"  # bidirectional isolates
-    "\ufeff"  # byte-order mark inside the text
+from kzvalidate.rules.encoding.hidden import (
+    INVISIBLE,
+    JOINERS,
+    LINE_HINT,
+    delete_line_fix,
+    shows_nothing,
+    whole_line_span,
 )
-_JOINERS = "\u200c\u200d"
-_INVISIBLE = re.compile(f"[{_ALWAYS}{_JOINERS}]")
 
 
 def _joins_letters(text: str, at: int) -> bool:
@@ -54,13 +50,29 @@ def _joins_letters(text: str, at: int) -> bool:
     return not (before.isascii() or after.isascii() or before.isspace() or after.isspace())
 
 
+def _reported(line: Line) -> Iterator[int]:
+    """Offsets of the invisible characters of the line that are artefacts."""
+    text = line.text
+    for match in INVISIBLE.finditer(text, content_start(line)):
+        at = match.start()
+        if not (match.group() in JOINERS and _joins_letters(text, at)):
+            yield at
+
+
 def check(line: Line) -> Iterator[Problem]:
     text = line.text
-    for match in _INVISIBLE.finditer(text, content_start(line)):
-        at = match.start()
-        if match.group() in _JOINERS and _joins_letters(text, at):
-            continue
-        char = match.group()
+    offsets = list(_reported(line))
+    if offsets and shows_nothing(line):
+        names = ", ".join(f"U+{ord(text[at]):04X}" for at in offsets)
+        yield Problem(
+            whole_line_span(line),
+            f"the line holds nothing visible: invisible character {names}; the fix deletes the line",
+            hint=LINE_HINT,
+            fix=delete_line_fix(line),
+        )
+        return
+    for at in offsets:
+        char = text[at]
         span = Span.on_line(line.number, at, at + 1)
         name = unicodedata.name(char, "invisible character")
         yield Problem(

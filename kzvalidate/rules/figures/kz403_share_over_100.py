@@ -7,11 +7,22 @@ percentage directly followed by ``of`` and a population or total is read as a sh
 ``of residents``, ``of the population``, ``of Kazakhstanis``, ``of respondents``, ``of the
 total``, ``of all``...
 
+A qualifier does not hide a share over 100%: news style states the rounded figure, so ``about
+130% of the pupils``, ``nearly 120 percent of residents`` and ``more than 100% of voters`` are
+reported like ``130% of the pupils``. A figure rounded at its last digit is reported only when
+rounding cannot bring it to 100% (``about 100% of``, rounded from 99.5% or more, is not), and
+an upper bound (``up to 120%``, ``less than 120% of``) never is, since the share it bounds may
+be 100% or less.
+
 Fails::
 
     23.05.2025, 11:14 12346
     Culture Minister Balayeva announces initiatives
     The sociological data indicates 112% of Kazakhstanis find parenting an important part of life.
+
+    23.05.2025, 11:14 12346
+    Culture Minister Balayeva announces initiatives
+    The survey found that about 130% of the pupils read books every day.
 
 Passes::
 
@@ -26,7 +37,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Problem, Severity
-from kzvalidate.quantities.comparisons import shares
+from kzvalidate.quantities.comparisons import shares, states_more_than
 from kzvalidate.quantities.figures import figure_span, figures_in
 from kzvalidate.rules.base import ArticleRule, Context
 
@@ -39,12 +50,11 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             continue
         for share in shares(field.text, figures_in(field.text)):
             figure = share.figure
-            highest = figure.upper if figure.upper is not None else figure.value
-            if highest <= WHOLE:
+            if not states_more_than(figure, WHOLE):
                 continue
             yield Problem(
                 figure_span(field, figure),
-                f"{figure.text!r} of {share.whole}: a share cannot be more than 100%",
+                f"{figure.qualified_text!r} of {share.whole}: a share cannot be more than 100%",
                 hint="a share is at most 100%; check the figure against the source",
             )
 

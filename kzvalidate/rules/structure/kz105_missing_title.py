@@ -4,10 +4,21 @@ The line right after the header is the headline. When the scraper missed it, the
 paragraph takes its place in every index; when the header is followed at once by a footer, the
 article has no title at all.
 
+A blank line right after the header is an empty title: it is reported where it stands, and the
+paragraph after it stays a body paragraph (it is not taken for the title). There is no fix:
+deleting the blank line would make the first paragraph the headline, which only a person can
+decide.
+
 Fails::
 
     03.03.2026, 10:44 12056
     This information may not be reproduced without reference to Kazakhstan Today. Copyright of materials of News Agency Kazakhstan Today.
+
+Fails::
+
+    03.03.2026, 10:44 12056
+
+    The second decree appoints Ulan Bekish as the new deputy head of the Agency.
 
 Passes::
 
@@ -28,12 +39,21 @@ CLAIMS = frozenset({("title", "required"), ("title", "minLength"), ("title", "pa
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    if not article.is_bare and context.breaks(CLAIMS):
+    if article.is_bare or not context.breaks(CLAIMS):
+        return
+    slot = article.blank_title_slot
+    if slot is not None:
         yield Problem(
-            violation_span(article, ("title",)),
-            "the article has no title: the line after the header should be the headline",
-            hint="add the headline on the line after the header",
+            slot.full_span,
+            "the line after the header is blank: the article has no title",
+            hint="write the headline on this line",
         )
+        return
+    yield Problem(
+        violation_span(article, ("title",)),
+        "the article has no title: the line after the header should be the headline",
+        hint="add the headline on the line after the header",
+    )
 
 
 RULE = ArticleRule(

@@ -3,7 +3,8 @@
 The agency's licence requires each article to end with the exact line
 "This information may not be reproduced without reference to Kazakhstan Today. Copyright of materials of News Agency Kazakhstan Today."
 A dump without it may not be republished. The finding points at the end of the article's last
-line, where the footer belongs.
+line, where the footer belongs; blank lines after that line are not the article's end (they are
+reported by KZ112 stray-blank-line).
 
 Fails::
 

@@ -11,6 +11,11 @@ diacritics (``Vučić``, ``Orbán``) are Latin; a word wholly in Cyrillic or ano
 or Russian name) is not mixed; a foreign letter with no look-alike in the word's script is left
 alone.
 
+Control and invisible characters inside a word (KZ004, KZ007) do not split it: their fixes delete
+them, so ``с`` followed by a zero-width space and ``ourt`` is read as the word ``сourt`` it
+becomes, and its look-alike is reported (and fixed) in the same pass as the character that hid
+it.
+
 Fails::
 
     03.03.2026, 13:10 11751
@@ -32,12 +37,16 @@ from collections import Counter
 from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
-from kzvalidate.language.text import script, span_in, words
+from kzvalidate.language.text import WORD, script, span_in
 from kzvalidate.model import Fix, Problem, Severity
 from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.encoding.hidden import HIDDEN
 
 LATIN = "LATIN"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
+_WORD_WITH_HIDDEN = re.compile(f"(?:{WORD.pattern}|[{HIDDEN}])+")
+"""A word as it reads once the control and invisible characters inside it are deleted."""
+_HIDDEN = re.compile(f"[{HIDDEN}]")
 
 
 def word_script(word: str) -> str:
@@ -79,12 +88,12 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
     for field in article.prose:
         if field.text.isascii() or not _NON_ASCII_LETTER.search(field.text):
             continue  # typographic quotes and dashes alone make no mixed word
-        for match in words(field.text):
-            word = match.group()
+        for match in _WORD_WITH_HIDDEN.finditer(field.text):
+            word = _HIDDEN.sub("", match.group())
             if word.isascii():
                 continue
             own = word_script(word)
-            for offset, char in enumerate(word):
+            for offset, char in enumerate(match.group()):
                 other = script(char)
                 if not other or other == own:
                     continue

@@ -5,7 +5,9 @@ a near miss alone proves nothing. The rule reports a form only on evidence that 
 
 * it is not an English word, while a form one letter away is, and that form is used in the same
   file with the same capitalisation (``Ombusdman`` beside ``Ombudsman``, however often each is
-  written); or
+  written): both in lower case, or both capitalised with one of them inside a sentence, since a
+  capital that starts a sentence says nothing of a name (``Pointe work opens the act`` and
+  ``Point by point ...`` are two words, not a slip); or
 * it is a name one letter away from another name that stands next to the same name in the same
   file (``Kassym-Jomar Tokayev`` beside ``Kassym-Jomart Tokayev``), and it is the rarer form.
 
@@ -13,9 +15,13 @@ Not evidence: inflections and possessives (``Kazakhstan’s``, ``Kazakhstanis``,
 male and female form of a surname (``Bekov`` / ``Bekova``), names with different neighbours
 (``Aliya Bekova`` and ``Madina Bekov``), acronyms (``CCGT`` / ``CCTV``), words shorter than
 five letters (names: four), and a form used more than 16 times in the file (that is a choice,
-not a slip). Words in the accept list (``contracts/vocabulary/accept.txt`` and the
-configuration's ``vocabulary.accept``) are never reported. The English word list is
-pyspellchecker's. The message names the likely intended form; ``--fix --unsafe-fixes`` writes it.
+not a slip). Every place of a slip is reported, each with its fix, also inside a hyphenated
+compound (``Ombusdman-led``) or between dashes (``Ombusdman—who``). Words in the accept list
+(``contracts/vocabulary/accept.txt`` and the configuration's ``vocabulary.accept``) are never
+reported. The English word list is pyspellchecker's; a correct word it lacks that is written
+in lower case beside a word one letter away (a loanword such as ``pointe`` beside ``point``) is
+reported, and belongs in the accept list. The message names the likely intended form;
+``--fix --unsafe-fixes`` writes it.
 
 Fails::
 
@@ -32,14 +38,15 @@ Passes::
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import (
     PIECE,
+    ends_sentence,
     frequency,
     is_acronym,
     is_capitalized,
@@ -53,6 +60,10 @@ from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import Excerpt, Fix, Line, Problem, Severity, Span
 from kzvalidate.rules.base import Context, FileRule
 
+BREAKS = re.compile(r"[\u2013\u2014/]")
+PIECES = re.compile(r"[^\u2013\u2014/]+")
+"""Pieces of text between en and em dashes and slashes, read as words of their own
+(``Ombusdman—who``)."""
 MIN_WORD = 5
 MIN_NAME = 4
 MAX_PLACES = 16
@@ -60,7 +71,6 @@ MAX_PLACES = 16
 EXCERPT_CONTEXT = 40
 """Characters kept on each side of a place, to show under its finding."""
 
-MISSING: Any = object()
 
 Neighbour = tuple[str, str]
 """(side, lower-cased name): the name just before or just after a name."""
@@ -81,6 +91,9 @@ class Usage:
     first_line: int
     count: int = 0
     capitalized: bool = False
+    """Written with a capital inside a sentence, where a capital marks a name."""
+    initial: bool = False
+    """Written with a capital at the start of a sentence, where a capital says nothing."""
     lowercase: bool = False
     places: list[Place] = field(default_factory=list)
     neighbours: Counter[Neighbour] = field(default_factory=Counter)
@@ -98,6 +111,19 @@ class Slip:
     because: str
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    """A word of a piece of text: the piece itself or a part of a hyphenated compound."""
+
+    lead: int
+    """Characters of the piece before the word."""
+    base: str
+    usage: Usage
+    """Its usage as a word (five or more ASCII letters, not an acronym)."""
+    suspect: bool
+    """Not English and not accepted: its places are kept."""
+
+
 @dataclass(slots=True)
 class Reading:
     """How the rule reads one piece of text between spaces (the same wherever it stands)."""
@@ -108,18 +134,21 @@ class Reading:
     """The word, without punctuation around it and without a possessive ending."""
     touches_next: bool
     """Nothing but a possessive ending after the word, so a name after it stands next to it."""
-    word: Usage | None
-    """Its usage as a word (five or more ASCII letters, not an acronym)."""
-    suspect: bool
-    """A word that is not English and not accepted: its places are kept."""
+    words: tuple[Word, ...]
+    """The piece as a word, or the words of a hyphenated compound (``Ombusdman-led``)."""
     name: Usage | None
     """Its usage as a name (capitalised, four or more letters, not English, not accepted)."""
+
+
+Pieces = tuple[tuple[tuple[int, int, Reading], ...], bool]
+"""How one piece of text between spaces is read: its readings, each with where it starts and
+ends in the piece, and whether the piece ends a sentence."""
 
 
 class SpellingCollector:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self.readings: dict[str, Reading | None] = {}
+        self.readings: dict[str, Pieces] = {}
         self.words: dict[str, Usage] = {}
         self.names: dict[str, Usage] = {}
 
@@ -131,43 +160,69 @@ class SpellingCollector:
         base = without_possessive(match["word"])
         english = is_english(base.lower())
         accepted = self.vocabulary.accepts(base)
-        word = len(base) >= MIN_WORD and base.isascii() and base.isalpha() and not is_acronym(base)
         name = len(base) >= MIN_NAME and is_capitalized(base) and not english and not accepted
-        if not word and not name:
+        words = tuple(
+            Word(lead, part, _usage(self.words, part, line), not accepted and self.suspect(part))
+            for lead, part in _word_parts(base, match.start("word"))
+        )
+        if not words and not name:
             return None
         return Reading(
             lead=match.start("word"),
             base=base,
             touches_next=match.end("word") == len(piece),
-            word=_usage(self.words, base, line) if word else None,
-            suspect=word and not english and not accepted,
+            words=words,
             name=_usage(self.names, base, line) if name else None,
         )
+
+    def suspect(self, word: str) -> bool:
+        return not is_english(word.lower()) and not self.vocabulary.accepts(word)
 
     def add(self, article: Article) -> None:
         lines = {line.number: line for line in article.lines}
         for paragraph in article.paragraphs:
             self.add_text(paragraph.text, lines[paragraph.span.line], paragraph.span.column - 1)
 
+    def pieces(self, piece: str, line: Line) -> Pieces:
+        """How to read a piece of text between spaces, split at dashes and slashes."""
+        if not BREAKS.search(piece):
+            found = self.reading(piece, line)
+            return () if found is None else ((0, len(piece), found),), ends_sentence(piece)
+        readings = (
+            (part.start(), part.end(), self.reading(part[0], line))
+            for part in PIECES.finditer(piece)
+        )
+        kept = tuple((start, end, found) for start, end, found in readings if found is not None)
+        return kept, ends_sentence(piece)
+
     def add_text(self, text: str, line: Line, offset: int) -> None:
-        readings = self.readings
+        cache = self.readings
         at = offset
         previous: Reading | None = None  # the name just before, if it may touch the next word
+        initial = True
         for piece in text.split(" "):
-            found = readings.get(piece, MISSING)
-            if found is MISSING:
-                found = readings[piece] = self.reading(piece, line)
-            if found is not None:
-                self.seen(found, line, at, previous)
-            previous = found if found is not None and found.name and found.touches_next else None
+            known = cache.get(piece)
+            if known is None:
+                known = cache[piece] = self.pieces(piece, line)
+            found, ends = known
+            last = None
+            for start, end, reading in found:
+                before = previous if start == 0 else None
+                self.seen(reading, line, at + start, before, initial=initial and start == 0)
+                last = reading if end == len(piece) else None
+            previous = last if last is not None and last.name and last.touches_next else None
+            initial = ends if piece else initial
             at += len(piece) + 1
 
-    def seen(self, reading: Reading, line: Line, at: int, previous: Reading | None) -> None:
+    def seen(
+        self, reading: Reading, line: Line, at: int, previous: Reading | None, *, initial: bool
+    ) -> None:
         start = at + reading.lead
-        if reading.word is not None:
-            reading.word.count += 1
-            if reading.suspect and len(reading.word.places) < MAX_PLACES:
-                reading.word.places.append(_place(reading.base, line, start))
+        for word in reading.words:
+            _mark_case(word.usage, word.base, initial=initial)
+            word.usage.count += 1
+            if word.suspect and len(word.usage.places) < MAX_PLACES:
+                word.usage.places.append(_place(word.base, line, at + word.lead))
         name = reading.name
         if name is None:
             return
@@ -236,17 +291,41 @@ class SpellingCollector:
         return slips
 
 
+def _is_word(text: str) -> bool:
+    return len(text) >= MIN_WORD and text.isascii() and text.isalpha() and not is_acronym(text)
+
+
+def _word_parts(base: str, lead: int) -> Iterator[tuple[int, str]]:
+    """The words of a piece and where each starts in it: the piece, or each part of a
+    hyphenated compound that is a word (``Ombusdman`` in ``Ombusdman-led``)."""
+    if _is_word(base):
+        yield lead, base
+        return
+    if "-" not in base:
+        return
+    at = lead
+    for part in base.split("-"):
+        if _is_word(part):
+            yield at, part
+        at += len(part) + 1
+
+
 def _usage(usages: dict[str, Usage], written: str, line: Line) -> Usage:
-    """The usage of a form (made on its first sighting), marked with this writing's case."""
+    """The usage of a form, made on its first sighting."""
     lower = written.lower()
     usage = usages.get(lower)
     if usage is None:
         usage = usages[lower] = Usage(written, line.number)
-    if written[0].isupper():
-        usage.capitalized = True
-    else:
-        usage.lowercase = True
     return usage
+
+
+def _mark_case(usage: Usage, written: str, *, initial: bool) -> None:
+    if not written[0].isupper():
+        usage.lowercase = True
+    elif initial:
+        usage.initial = True
+    else:
+        usage.capitalized = True
 
 
 def _times(count: int) -> str:
@@ -260,8 +339,14 @@ def _place(written: str, line: Line, start: int) -> Place:
 
 
 def _alike(usage: Usage, twin: Usage) -> bool:
-    """Both capitalised somewhere, or both in lower case somewhere: a name's twin is a name."""
-    return (usage.capitalized and twin.capitalized) or (usage.lowercase and twin.lowercase)
+    """Both in lower case somewhere, or both capitalised, one of them inside a sentence: a
+    name's twin is a name. Two capitals that both only start sentences are no evidence of one
+    (``Pointe work ...`` and ``Point by point ...``)."""
+    if usage.lowercase and twin.lowercase:
+        return True
+    return (usage.capitalized and (twin.capitalized or twin.initial)) or (
+        usage.initial and twin.capitalized
+    )
 
 
 def _problem(place: Place, slip: Slip) -> Problem:

@@ -1,5 +1,5 @@
-"""Operators for the contract rules (KZ2xx): impossible header dates and times, negative, malformed
-or missing view counts."""
+"""Operators for the contract rules (KZ2xx): impossible header dates and times, negative, malformed,
+damaged or missing view counts."""
 
 from __future__ import annotations
 
@@ -89,6 +89,35 @@ def _views_not_integer(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
     rewrite_header(draft, roles, "views", "KZ204", description, views=written)
 
 
+VIEWS_PLACEHOLDERS = (
+    "n/a",
+    "N/A",
+    "na",
+    "none",
+    "-",
+    "--",
+    "\u2014",
+    "\u2013",
+    "?",
+    "...",
+    "views",
+)
+"""What scrapers write where they read no view count."""
+
+
+def _damaged_view_count(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """A view count grouped with spaces (``12 345``), followed by ``views``, or a placeholder
+    (``n/a``, ``\u2014``, ``-``): the header must still open its article (KZ204)."""
+    count = roles.record["views"]
+    grouped = f"{count:,}".replace(",", draw(st.sampled_from([" ", "\u00a0", "\u202f"])))
+    forms = [f"{count} views", *VIEWS_PLACEHOLDERS]
+    if count >= 1000:
+        forms.append(grouped)
+    written = draw(st.sampled_from(forms))
+    description = f"views {written!r} in the header of {article(roles)}"
+    rewrite_header(draft, roles, "views", "KZ204", description, views=written)
+
+
 def _views_removed(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
     """The view count (and the blank before it) deleted from an article's header (KZ205)."""
     parts = replace(HeaderParts.of(roles.record), views=None)
@@ -103,6 +132,7 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("KZ202", _impossible_time),
     Operator("KZ203", _negative_views),
     Operator("KZ204", _views_not_integer),
+    Operator("KZ204", _damaged_view_count),
     Operator("KZ205", _views_removed),
 )
 """The operators of the contract rules (KZ2xx), in code order."""

@@ -55,6 +55,9 @@ _CONTROL_CHARACTERS = "".join(
 )
 """Control characters that are not tab, LF or CR (those are other rules' defects)."""
 
+_NON_BLANK_CONTROLS = "".join(char for char in _CONTROL_CHARACTERS if not char.isspace())
+"""Control characters that ``str.strip`` keeps: a line of them is text to the parser."""
+
 
 # -- the operators, in code order --
 
@@ -193,6 +196,31 @@ def _double_space(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
     draft.mark(index, at, at + len(run), "KZ009", description)
 
 
+def _hidden_line_place(draw: st.DrawFn, roles: Roles) -> int:
+    """Where a new line can go inside an article: before its title, a paragraph or its footer."""
+    return draw(st.sampled_from([roles.title, *roles.body, roles.footer]))
+
+
+def _line_of_invisible_characters(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """A line that holds nothing but invisible characters, inside an article (KZ007): it is
+    reported whole, since deleting its characters would leave a blank line."""
+    index = _hidden_line_place(draw, roles)
+    text = draw(st.text(st.sampled_from(INVISIBLE_CHARACTERS), min_size=1, max_size=3))
+    draft.insert_line(index, text)
+    description = f"line {index + 1} ({article(roles)}) holds only {text!r}"
+    draft.mark(index, 0, len(text) + 1, "KZ007", description)
+
+
+def _line_of_control_characters(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """A line that holds nothing but control characters (that Python does not count as blanks),
+    inside an article (KZ004): it is reported whole, like a line of invisible characters."""
+    index = _hidden_line_place(draw, roles)
+    text = draw(st.text(st.sampled_from(_NON_BLANK_CONTROLS), min_size=1, max_size=3))
+    draft.insert_line(index, text)
+    description = f"line {index + 1} ({article(roles)}) holds only {text!r}"
+    draft.mark(index, 0, len(text) + 1, "KZ004", description)
+
+
 def _indented_line(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
     """Spaces before the header, title, image credit, a paragraph or the footer of an article
     (KZ010)."""
@@ -208,9 +236,11 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("KZ002", _byte_order_mark, stage=3),
     Operator("KZ003", _windows_line_end),
     Operator("KZ004", _control_character_in_text),
+    Operator("KZ004", _line_of_control_characters),
     Operator("KZ005", _tab_in_text),
     Operator("KZ006", _trailing_blanks),
     Operator("KZ007", _invisible_character),
+    Operator("KZ007", _line_of_invisible_characters),
     Operator("KZ008", _special_space),
     Operator("KZ009", _double_space),
     Operator("KZ010", _indented_line),

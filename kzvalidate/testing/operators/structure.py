@@ -1,5 +1,6 @@
 """Operators for the structure rules (KZ1xx): stray text, header dates, times and separators
-written another way, missing titles, bodies and footers, damaged image credits and footers."""
+written another way, missing or empty titles, bodies and footers, damaged image credits and
+footers, stray blank lines."""
 
 from __future__ import annotations
 
@@ -89,6 +90,25 @@ def _title_removed(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
         draft.delete_line(roles.title)
     end = len(draft.text(roles.header))
     draft.mark(roles.header, end, end, "KZ105", f"title of {article(roles)} removed")
+
+
+def _empty_title_line(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """The title line of an article left empty or blanks only, the body after it (KZ105, at the
+    blank line: the first paragraph must not become the title)."""
+    blank = " " * draw(st.integers(0, 2))
+    draft.lines[roles.title].text = blank
+    description = f"empty title line {blank!r} in {article(roles)}"
+    draft.mark(roles.title, 0, len(blank), "KZ105", description)
+
+
+def _stray_blank_line(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """An empty line inside an article (after its title, before its credit, between paragraphs,
+    before its footer) or after its footer (KZ112; the span takes the line break too)."""
+    places = [roles.title + 1, *roles.body, roles.footer, roles.footer + 1]
+    at = draw(st.sampled_from(places))
+    draft.insert_line(at, "")
+    description = f"blank line {at + 1} in or after {article(roles)}"
+    draft.mark(at, 0, len(draft.lines[at].ending), "KZ112", description)
 
 
 def _body_removed(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
@@ -200,6 +220,7 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("KZ103", _one_digit_hour_or_seconds),
     Operator("KZ104", _odd_header_separator),
     Operator("KZ105", _title_removed),
+    Operator("KZ105", _empty_title_line),
     Operator("KZ106", _body_removed),
     Operator("KZ106", _bare_header),
     Operator("KZ107", _credit_in_another_style),
@@ -207,5 +228,6 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("KZ109", _footer_misspelled),
     Operator("KZ110", _paragraph_after_footer),
     Operator("KZ111", _credit_without_source),
+    Operator("KZ112", _stray_blank_line),
 )
 """The operators of the structure rules (KZ1xx), in code order."""

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from hypothesis import strategies as st
 
-from kzvalidate.language.spelling import is_english
+from kzvalidate.language.spelling import ends_sentence, is_english
 from kzvalidate.testing.draft import Draft, Operator, Roles
 from kzvalidate.testing.operators.edits import (
     add_paragraph,
@@ -20,6 +20,7 @@ from kzvalidate.testing.operators.edits import (
     line_where,
     space_offsets,
     text_lines,
+    word_boundaries,
 )
 from kzvalidate.testing.seeds import SEED_PARAGRAPHS
 from kzvalidate.testing.text import QUOTE_MARKS, spelled
@@ -233,18 +234,108 @@ def _used(draft: Draft, word: str) -> bool:
     return any(pattern.search(line.text) for line in draft.lines)
 
 
-def _inconsistent_spelling(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
-    """An English word and a misspelling of it (two inner letters swapped), both put into the
-    article, in lower case or both capitalised: ``Ombudsman`` and ``Ombusdman`` (KZ305)."""
+def _inside_sentence(text: str) -> list[int]:
+    """The spaces of a line after which a word stands inside a sentence, where a capital marks
+    a name (not after ``said.``)."""
+    return [at for at in space_offsets(text) if not ends_sentence(text[:at].rsplit(" ", 1)[-1])]
+
+
+def _put_inside_sentence(draw: st.DrawFn, draft: Draft, index: int, word: str) -> int:
+    text = draft.text(index)
+    at = draw(st.sampled_from(_inside_sentence(text)))
+    draft.lines[index].text = f"{text[:at]} {word}{text[at:]}"
+    return at + 1
+
+
+def _spelling_pair(draw: st.DrawFn, draft: Draft, roles: Roles) -> tuple[str, str, int | None]:
+    """An English word and a misspelling of it, not yet in the draft, and a line of the article
+    with room inside a sentence if both are to be capitalised there (None: both in lower case)."""
     pairs = [(word, slip) for word in SPELLING_WORDS for slip in _misspellings(word)]
     word, slip = draw(st.sampled_from(pairs).filter(lambda pair: not _used(draft, pair[1])))
-    if draw(st.booleans()):
-        word, slip = word.capitalize(), slip.capitalize()
-    insert_word(draw, draft, draw(st.sampled_from(text_lines(roles))), word)
+    roomy = [index for index in text_lines(roles) if _inside_sentence(draft.text(index))]
+    if not roomy or not draw(st.booleans()):
+        return word, slip, None
+    return word.capitalize(), slip.capitalize(), draw(st.sampled_from(roomy))
+
+
+def _inconsistent_spelling(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """An English word and a misspelling of it (two inner letters swapped), both put into the
+    article, in lower case or both capitalised, one of them inside a sentence as a name is:
+    ``Ombudsman`` and ``Ombusdman`` (KZ305)."""
+    word, slip, roomy = _spelling_pair(draw, draft, roles)
+    if roomy is None:
+        insert_word(draw, draft, draw(st.sampled_from(text_lines(roles))), word)
+    else:
+        _put_inside_sentence(draw, draft, roomy, word)
     index = draw(st.sampled_from(text_lines(roles)))
     start = insert_word(draw, draft, index, slip)
     description = f"{slip!r} for {word!r} in line {index + 1} ({article(roles)})"
     draft.mark(index, start, start + len(slip), "KZ305", description)
+
+
+GLUED = ("{}-led", "{}-related", "{}-based", "{}\u2014which", "{}\u2013and", "{}/and")
+"""Ways a word is glued to another in news text: a hyphenated compound, a dash, a slash."""
+
+
+def _spelling_in_compound(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """An English word put into the article, and a misspelling of it glued to another word by a
+    hyphen, a dash or a slash: ``Ombusdman-led``, ``ombusdman\u2014which`` (KZ305)."""
+    word, slip, roomy = _spelling_pair(draw, draft, roles)
+    if roomy is None:
+        insert_word(draw, draft, draw(st.sampled_from(text_lines(roles))), word)
+    else:
+        _put_inside_sentence(draw, draft, roomy, word)
+    index = draw(st.sampled_from(text_lines(roles)))
+    glued = draw(st.sampled_from(GLUED)).format(slip)
+    start = insert_word(draw, draft, index, glued)
+    description = f"{slip!r} for {word!r} in {glued!r}, line {index + 1} ({article(roles)})"
+    draft.mark(index, start, start + len(slip), "KZ305", description)
+
+
+def _insert_word_twice(draw: st.DrawFn, draft: Draft, index: int, word: str) -> tuple[int, int]:
+    """Put ``word`` into a line at two drawn word boundaries; where each copy starts."""
+    first = insert_word(draw, draft, index, word)
+    text = draft.text(index)
+    at = draw(st.sampled_from(word_boundaries(text)))
+    draft.lines[index].text = f"{word} {text}" if at == 0 else f"{text[:at]} {word}{text[at:]}"
+    second = 0 if at == 0 else at + 1
+    if second <= first:
+        first += len(word) + 1
+    return first, second
+
+
+def _repeated_spelling(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """An English word put into the article and a misspelling of it twice into one line: each
+    copy is reported (KZ305). Two defects, so it is not in :data:`OPERATORS`, whose mutations
+    have one each: see :data:`REPEATED_SPELLING`."""
+    word, slip, roomy = _spelling_pair(draw, draft, roles)
+    if roomy is None:
+        insert_word(draw, draft, draw(st.sampled_from(text_lines(roles))), word)
+    else:
+        _put_inside_sentence(draw, draft, roomy, word)
+    index = draw(st.sampled_from(text_lines(roles)))
+    for start in _insert_word_twice(draw, draft, index, slip):
+        description = f"{slip!r} for {word!r}, twice in line {index + 1} ({article(roles)})"
+        draft.mark(index, start, start + len(slip), "KZ305", description)
+
+
+REPEATED_SPELLING = Operator("KZ305", _repeated_spelling)
+"""A misspelling written twice on one line, reported at each copy (KZ305)."""
+
+LOANWORD_PARAGRAPHS = (
+    "Pointe shoes for the premiere were sewn in Astana. Point by point, the ballet master "
+    "corrected the corps de ballet.",
+    "Samsa baked in a tandoor was served at the fair. Salsa and folk dancers from Shymkent "
+    "performed on the main square.",
+    "Lagman with hand-pulled noodles is a favourite dish in Almaty. Layman visitors learned the "
+    "recipe from the cooks.",
+    "Passe is the position in which the working foot touches the knee. Paste made of dates was "
+    "served after the concert.",
+    "Manti were steamed for the guests of the festival. Manta rays swim in the new oceanarium "
+    "of Almaty.",
+)
+"""Clean paragraphs with a loanword the English word list lacks starting a sentence, beside an
+English word one letter away that starts one too: no slip (KZ305)."""
 
 
 REJECTED_TERMS = ("Kazakstan", "Kazakstani")
@@ -269,6 +360,7 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("KZ303", _unpaired_quote),
     Operator("KZ304", _malformed_number),
     Operator("KZ305", _inconsistent_spelling),
+    Operator("KZ305", _spelling_in_compound),
     Operator("KZ306", _rejected_term),
 )
 """The operators of the text-quality rules (KZ3xx), in code order."""

@@ -1,0 +1,58 @@
+"""Characters that show nothing and that the encoding fixes delete, and what to do with a line
+that holds nothing else.
+
+Deleting the control characters (KZ004) or invisible characters (KZ007) of a line that holds
+nothing else would leave a blank line where the parser saw a title or a paragraph, and so change
+the article's structure. Such a line shows nothing, so its fix deletes the whole line, terminator
+included, and its finding covers all of it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kzvalidate.dump.blocks import content_start
+from kzvalidate.model import Fix, Line, Span
+
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+"""Runs of control characters other than tab and the line ends (KZ004's)."""
+
+INVISIBLE_ALWAYS = (
+    "\u00ad"  # soft hyphen
+    "\u180e"  # Mongolian vowel separator
+    "\u200b"  # zero width space
+    "\u200e\u200f"  # left-to-right and right-to-left marks
+    "\u202a-\u202e"  # bidirectional embeddings and overrides
+    "\u2060-\u2064"  # word joiner, invisible operators
+    "\u2066-\u2069"  # bidirectional isolates
+    "\ufeff"  # byte-order mark inside the text
+)
+JOINERS = "\u200c\u200d"
+INVISIBLE = re.compile(f"[{INVISIBLE_ALWAYS}{JOINERS}]")
+"""One invisible character (KZ007's; joiners between letters of some scripts excepted there)."""
+
+HIDDEN = f"\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE_ALWAYS}{JOINERS}"
+"""A character class (for ``[...]``) of every control or invisible character the fixes delete."""
+
+_HIDDEN_OR_BLANK = re.compile(f"[{HIDDEN}\\s]*")
+
+LINE_HINT = "delete the line: it shows nothing, and emptied it would be a blank line in the article"
+
+
+def shows_nothing(line: Line) -> bool:
+    """Whether the line (after a leading byte-order mark) holds control or invisible characters
+    and nothing else but blanks: the parser reads it as text, yet it would be blank once fixed."""
+    text = line.text[content_start(line) :]
+    return bool(text.strip()) and _HIDDEN_OR_BLANK.fullmatch(text) is not None
+
+
+def whole_line_span(line: Line) -> Span:
+    """The line from its first character (after a leading byte-order mark) through its
+    terminator: columns past the text address the terminator."""
+    return Span.on_line(line.number, content_start(line), len(line.text) + len(line.ending))
+
+
+def delete_line_fix(line: Line) -> Fix:
+    return Fix.delete(
+        f"delete line {line.number}, which holds nothing visible", whole_line_span(line)
+    )
