@@ -159,7 +159,10 @@ def _unpaired_quote(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
         at, mark = draw(st.sampled_from(word_starts)), draw(st.sampled_from('"\u201c\u00ab\u201e'))
         how = "opening"
     else:
-        at, mark = draw(st.sampled_from(word_ends)), draw(st.sampled_from('"\u201d\u00bb'))
+        at = draw(st.sampled_from(word_ends))
+        # A straight mark after a dash or a bracket (`-"`) may as well open a quotation.
+        after_word = at > 0 and (text[at - 1].isalnum() or text[at - 1] in ".,!?;:%)")
+        mark = draw(st.sampled_from('"\u201d\u00bb' if after_word else "\u201d\u00bb"))
         how = "closing"
     insert(draft, index, at, mark)
     description = f"{how} {mark!r} at character {at} of line {index + 1} ({article(roles)})"
