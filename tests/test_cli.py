@@ -237,7 +237,8 @@ def test_lint_path_imports_no_heavy_library() -> None:
         f"    app(['lint', {str(SEEDS)!r}])\n"
         "except SystemExit:\n"
         "    pass\n"
-        "heavy = {'pandas', 'pandera', 'pint', 'polars', 'pyarrow', 'numpy', 'hypothesis'}\n"
+        "heavy = {'pandas', 'pandera', 'pint', 'polars', 'pyarrow', 'numpy', 'hypothesis',\n"
+        "         'duckdb', 'dask', 'distributed'}\n"
         "print(sorted(heavy & set(sys.modules)))\n"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)

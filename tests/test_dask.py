@@ -295,17 +295,6 @@ def test_without_the_extra_the_message_names_it() -> None:
     )
 
 
-def test_the_local_lint_path_never_imports_dask() -> None:
-    code = (
-        "import sys\n"
-        "from kzvalidate.cli import app\n"
-        f"app(['lint', {str(SEED_000)!r}], standalone_mode=False)\n"
-        "print(sorted({'dask', 'distributed'} & set(sys.modules)))\n"
-    )
-    done = run_python(code)
-    assert done.stdout.splitlines()[-1] == "[]", done.stderr
-
-
 def gate_outcome(linter: Linter, paths: list[Path], folder: Path, executor: Executor | None) -> Any:
     """Everything the ingestion gate knows after a run: each checked article, stray findings,
     the summary's counts and errors."""

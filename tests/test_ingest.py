@@ -370,20 +370,6 @@ def test_a_missing_extra_is_named(tmp_path: Path, suffix: str, library: str) -> 
     assert not out.exists()
 
 
-def test_lint_never_imports_the_ingest_libraries() -> None:
-    code = (
-        "import sys\n"
-        "from kzvalidate.cli import app\n"
-        "try:\n"
-        f"    app(['lint', {str(SEEDS)!r}])\n"
-        "except SystemExit:\n"
-        "    pass\n"
-        "print(sorted({'polars', 'pyarrow', 'duckdb'} & set(sys.modules)))\n"
-    )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    assert done.stdout.strip().splitlines()[-1] == "[]"
-
-
 def test_the_readme_query_runs_on_a_loaded_database(tmp_path: Path) -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Ingestion", 1)[1].split("\n## ", 1)[0]

@@ -10,16 +10,19 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from kzvalidate.dump.blocks import Article
+from kzvalidate.model import Field
 from kzvalidate.quantities.figures import (
     JUST_BELOW,
     QUALIFIER_WORDS,
     ROUNDED,
     STRICT_LOWER_BOUNDS,
     Figure,
+    figures_in,
 )
 
 Direction = Literal["up", "down"]
@@ -137,6 +140,14 @@ def changes(text: str, figures: Sequence[Figure]) -> list[Change]:
             direction = "up" if last.group("up") else "down"
         found.append(Change(before, after, direction, None if last is None else last.group()))
     return found
+
+
+def article_parts(article: Article) -> Iterator[tuple[Field, PartOf]]:
+    """Every part-of-a-whole statement of the article's title and body, with its paragraph."""
+    for field in article.paragraphs:
+        found = figures_in(field.text)
+        if len(found) >= 2:
+            yield from ((field, relation) for relation in parts(field.text, found))
 
 
 def parts(text: str, figures: Sequence[Figure]) -> list[PartOf]:

@@ -39,26 +39,22 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Problem, Severity
-from kzvalidate.quantities.comparisons import exceeds, parts
-from kzvalidate.quantities.figures import figure_span, figures_in, in_unit_of
+from kzvalidate.quantities.comparisons import article_parts, exceeds
+from kzvalidate.quantities.figures import figure_span, in_unit_of
 from kzvalidate.rules.base import ArticleRule, Context
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    for field in article.paragraphs:
-        found = figures_in(field.text)
-        if len(found) < 2:
+    for field, relation in article_parts(article):
+        if not exceeds(relation.part, relation.whole):
             continue
-        for relation in parts(field.text, found):
-            if not exceeds(relation.part, relation.whole):
-                continue
-            part, whole = relation.part, relation.whole
-            yield Problem(
-                figure_span(field, part),
-                f"the part {part.qualified_text!r} is {in_unit_of(part, whole)}, more than the "
-                f"whole {whole.qualified_text!r} it is part of ({relation.connector!r})",
-                hint="check both figures and their units against the source",
-            )
+        part, whole = relation.part, relation.whole
+        yield Problem(
+            figure_span(field, part),
+            f"the part {part.qualified_text!r} is {in_unit_of(part, whole)}, more than the "
+            f"whole {whole.qualified_text!r} it is part of ({relation.connector!r})",
+            hint="check both figures and their units against the source",
+        )
 
 
 RULE = ArticleRule(

@@ -31,33 +31,32 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Problem, Severity
-from kzvalidate.quantities.comparisons import exceeds_lower_bound, lower_bound_ceiling, parts
+from kzvalidate.quantities.comparisons import (
+    article_parts,
+    exceeds_lower_bound,
+    lower_bound_ceiling,
+)
 from kzvalidate.quantities.figures import (
     base_value_in_unit_of,
     figure_span,
-    figures_in,
     in_unit_of,
 )
 from kzvalidate.rules.base import ArticleRule, Context
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    for field in article.paragraphs:
-        found = figures_in(field.text)
-        if len(found) < 2:
+    for field, relation in article_parts(article):
+        if not exceeds_lower_bound(relation.part, relation.whole):
             continue
-        for relation in parts(field.text, found):
-            if not exceeds_lower_bound(relation.part, relation.whole):
-                continue
-            part, whole = relation.part, relation.whole
-            ceiling = base_value_in_unit_of(lower_bound_ceiling(whole), whole)
-            yield Problem(
-                figure_span(field, part),
-                f"the part {part.qualified_text!r} is {in_unit_of(part, whole)}, more than the "
-                f"whole {whole.qualified_text!r} it is part of ({relation.connector!r}): the "
-                f"total is stated as a lower bound, rounded down from less than {ceiling}",
-                hint="state the larger total (or correct the part) after checking the source",
-            )
+        part, whole = relation.part, relation.whole
+        ceiling = base_value_in_unit_of(lower_bound_ceiling(whole), whole)
+        yield Problem(
+            figure_span(field, part),
+            f"the part {part.qualified_text!r} is {in_unit_of(part, whole)}, more than the "
+            f"whole {whole.qualified_text!r} it is part of ({relation.connector!r}): the "
+            f"total is stated as a lower bound, rounded down from less than {ceiling}",
+            hint="state the larger total (or correct the part) after checking the source",
+        )
 
 
 RULE = ArticleRule(
