@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
 import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+import typer.core
 
 from kzvalidate import __version__, ingest, report, rules
 from kzvalidate.check.distributed import (
@@ -22,8 +26,16 @@ from kzvalidate.check.run import FixRequest, figures_run
 from kzvalidate.ingest.base import MissingExtraError, WriteError
 from kzvalidate.ingest.run import NothingReadError, parse_run, summary_line
 from kzvalidate.model import Severity
+from kzvalidate.report.base import Reporter, ReportOptions
 from kzvalidate.report.display import one_line
 from kzvalidate.report.docs import explain_text, units_table
+from kzvalidate.report.outputs import (
+    Fanout,
+    Occurrence,
+    OutputError,
+    ReportFile,
+    plan_outputs,
+)
 from kzvalidate.report.schema import CONTRACTS, UnsupportedContractError
 from kzvalidate.results import Summary
 from kzvalidate.settings import CommandLine, ConfigError, Settings, settings_for
@@ -39,6 +51,28 @@ app = typer.Typer(
 )
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+OCCURRENCES = "kzvalidate.occurrences"
+"""Where :class:`OrderedOptions` keeps the ``--format`` and ``-o`` values in command-line order."""
+
+
+class OrderedOptions(typer.core.TyperCommand):
+    """A command that also keeps the order of its ``--format`` and ``--output`` values, which
+    click gives only per option, so that each ``-o FILE`` pairs with the format before it."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        try:
+            values, _, order = self.make_parser(ctx).parse_args(args=list(args))
+        except Exception:  # a usage error: the real parse below reports it
+            order, values = [], {}
+        queues = {name: list(values.get(name) or ()) for name in ("output_format", "output")}
+        occurrences: list[tuple[str, str]] = []
+        for param in order:
+            queue = queues.get(param.name or "")
+            if queue:
+                kind = "format" if param.name == "output_format" else "output"
+                occurrences.append((kind, str(queue.pop(0))))
+        ctx.meta[OCCURRENCES] = occurrences
+        return super().parse_args(ctx, args)
 
 
 def format_option(registry: report.Registry, help_text: str) -> Any:
@@ -161,12 +195,39 @@ def root(
     """Validate raw news-dump files from Kazakh news agencies against the article contract."""
 
 
-@app.command()
+@app.command(cls=OrderedOptions)
 def lint(
+    ctx: typer.Context,
     paths: Paths = None,
-    output_format: Annotated[str, format_option(report.LINT, "Report format.")] = (
-        report.LINT.default
-    ),
+    output_format: Annotated[
+        list[str] | None,
+        format_option(
+            report.LINT,
+            "Report format; repeat it with -o FILE after each to write several reports "
+            "[default: text].",
+        ),
+    ] = None,
+    output: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the report of the --format before it to FILE (else its format is "
+            "told by the suffix); the text report still goes to the terminal.",
+            dir_okay=False,
+        ),
+    ] = None,
+    exit_zero: Annotated[
+        bool, typer.Option("--exit-zero", help="Exit with 0 even when findings fail the run.")
+    ] = False,
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="Print the findings only, no summary.")
+    ] = False,
+    statistics: Annotated[
+        bool,
+        typer.Option("--statistics", help="Print how many findings each rule made, not them."),
+    ] = False,
     select: Annotated[
         list[str] | None,
         typer.Option(
@@ -230,25 +291,61 @@ def lint(
     )
     settings = resolved(command_line, config, isolated)
     linter = Linter(settings.rules, settings.vocabulary, settings.dialect)
-    reporter = report.LINT.load(output_format)(sys.stdout, sys.stderr, show_source=show_source)
-    try:
-        with lint_engine(engine, scheduler, chunk_bytes) as run:
-            reporter.start()
-            summary = run(
-                linter,
-                targets(paths or ["."], settings.globs, stdin_filename),
-                sink=reporter.finding,
-                on_file=reporter.file,
-                fix=FixRequest(unsafe=unsafe_fixes) if fix else None,
-            )
-    except EngineError as error:
-        raise fail(str(error)) from None
-    if summary.files == 0:
-        raise fail(f"no files to lint: nothing matched {', '.join(settings.globs)}")
-    reporter.finish(summary)
+    options = ReportOptions(show_source=show_source, quiet=quiet, statistics=statistics)
+    with report_outputs(ctx.meta.get(OCCURRENCES, ()), options) as reporter:
+        try:
+            with lint_engine(engine, scheduler, chunk_bytes) as run:
+                reporter.start()
+                summary = run(
+                    linter,
+                    targets(paths or ["."], settings.globs, stdin_filename),
+                    sink=reporter.finding,
+                    on_file=reporter.file,
+                    fix=FixRequest(unsafe=unsafe_fixes) if fix else None,
+                )
+        except EngineError as error:
+            raise fail(str(error)) from None
+        if summary.files == 0:
+            raise fail(f"no files to lint: nothing matched {', '.join(settings.globs)}")
+        reporter.finish(summary)
     if summary.errors:
         raise typer.Exit(EXIT_ERROR)
-    raise typer.Exit(EXIT_FINDINGS if summary.count_at_or_above(settings.fail_on) else EXIT_CLEAN)
+    failed = summary.count_at_or_above(settings.fail_on) and not exit_zero
+    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+
+
+@contextmanager
+def report_outputs(occurrences: Sequence[Occurrence], options: ReportOptions) -> Iterator[Reporter]:
+    """The reporters of the run as one; the report files take their names only if the run ends
+    without a usage or engine error."""
+    try:
+        planned = plan_outputs(occurrences)
+    except OutputError as error:
+        raise fail(str(error)) from None
+    files: list[ReportFile] = []
+    try:
+        reporters: list[Reporter] = []
+        for output in planned:
+            make = report.LINT.load(output.format)
+            if output.path is None:
+                reporters.append(make(sys.stdout, sys.stderr, options))
+            else:
+                files.append(ReportFile(output.path))
+                reporters.append(make(files[-1].handle, io.StringIO(), options))
+        yield Fanout(reporters)
+    except OutputError as error:
+        for opened in files:
+            opened.discard()
+        raise fail(str(error)) from None
+    except BaseException:
+        for opened in files:
+            opened.discard()
+        raise
+    try:
+        for opened in files:
+            opened.commit()
+    except OutputError as error:
+        raise fail(str(error)) from None
 
 
 @app.command()

@@ -137,6 +137,17 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """The article a finding is in, as an editor names it: the line of its header, its date and
+    time as written there, and its title (None when it has none)."""
+
+    line: int
+    date: str
+    time: str
+    title: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     path: str
     line: int
@@ -154,6 +165,9 @@ class Finding:
     line_ending: str = ""
     line_text_start: int = 0
     """The 0-based column at which ``line_text`` starts when only an excerpt of it is kept."""
+    article: ArticleRef | None = None
+    """The article the finding is in; None for the text before the first header and for findings
+    about the whole file."""
 
     @property
     def span(self) -> Span:

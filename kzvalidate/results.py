@@ -3,6 +3,7 @@ counts over the whole run, so every reporter shows the same numbers."""
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -11,6 +12,40 @@ from typing import Any
 from kzvalidate.model import Finding, Severity
 
 FindingSink = Callable[[Finding], None]
+
+CONTEXT_CHARS = 12
+"""How many characters either side of the offending text :func:`finding_context` keeps."""
+
+
+def offending_text(finding: Finding) -> str:
+    """The text a finding points at, on its first line (to its end, when the span runs on); empty
+    when the finding keeps no line or points between two characters."""
+    if finding.line_text is None:
+        return ""
+    start = finding.column - 1 - finding.line_text_start
+    end = finding.end_column - 1 - finding.line_text_start
+    if finding.end_line != finding.line:
+        end = len(finding.line_text)
+    return finding.line_text[max(0, start) : max(0, end)]
+
+
+def finding_context(finding: Finding, chars: int = CONTEXT_CHARS) -> str:
+    """The offending text with up to ``chars`` characters of its line either side: what names a
+    finding whatever line it moved to (baselines, fingerprints)."""
+    if finding.line_text is None:
+        return ""
+    start = max(0, finding.column - 1 - finding.line_text_start)
+    end = start + len(offending_text(finding))
+    text = finding.line_text
+    return text[max(0, start - chars) : end + chars]
+
+
+def fingerprint(finding: Finding) -> str:
+    """A stable name of a finding that does not change when lines are added above it: its path,
+    rule and offending text in context, hashed (the ``occurrence`` of equal ones is added by the
+    reports that need every fingerprint unique)."""
+    key = "\0".join((finding.path, finding.code, finding_context(finding)))
+    return hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def finding_record(finding: Finding) -> dict[str, Any]:
@@ -41,9 +76,13 @@ class FileResult:
     articles: int = 0
     error: str | None = None
     counts: Counter[tuple[str, str, Severity]] = field(default_factory=Counter)
+    fixable: Counter[bool] = field(default_factory=Counter)
+    """Findings with a fix, by whether the fix is safe."""
 
     def take(self, finding: Finding, sink: FindingSink | None) -> None:
         self.counts[(finding.code, finding.name, finding.severity)] += 1
+        if finding.fix is not None:
+            self.fixable[finding.fix.safe] += 1
         if sink is None:
             self.findings.append(finding)
         else:
@@ -60,11 +99,19 @@ class Summary:
     """Files that could not be linted: (path, message)."""
     fixed: int = 0
     fixed_files: int = 0
+    fixable: Counter[bool] = field(default_factory=Counter)
+    """Findings a fix would remove, by whether the fix is safe (``--fix``) or not
+    (``--fix --unsafe-fixes``)."""
+    suppressed: int = 0
+    """Findings a baseline accepted (not reported, not counted above)."""
+    stale_baseline: int = 0
+    """Baseline entries that matched no finding of this run."""
 
     def add(self, result: FileResult, fixed: int = 0) -> None:
         self.files += 1
         self.fixed += fixed
         self.fixed_files += fixed > 0
+        self.fixable.update(result.fixable)
         self.articles += result.articles
         for (code, name, severity), count in result.counts.items():
             self.by_severity[severity] += count
@@ -76,6 +123,8 @@ class Summary:
         """Count a finding that belongs to the run rather than to one file's result."""
         self.by_severity[finding.severity] += 1
         self.by_rule[(finding.code, finding.name)] += 1
+        if finding.fix is not None:
+            self.fixable[finding.fix.safe] += 1
 
     @property
     def findings(self) -> int:

@@ -11,7 +11,7 @@ from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.language.vocabulary import PreferredTerm, Vocabulary
 from kzvalidate.model import Excerpt, Line, Problem, Severity, Span
 from kzvalidate.rules import RULES
-from kzvalidate.rules.base import BlockRule, Context, FileRule, LineRule
+from kzvalidate.rules.base import BlockRule, Context, FileProblem, FileRule, LineRule
 
 DUMP = (
     b"03.03.2026, 14:12 11421\nFirst title\nFirst paragraph.\n"
@@ -42,10 +42,12 @@ class Titles:
         span = article.title.span
         self.seen.append((span, Excerpt.of(line, span.column - 1, span.end_column - 1)))
 
-    def finish(self) -> Iterable[tuple[Problem, Excerpt]]:
+    def finish(self) -> Iterable[FileProblem]:
         if self.fail:
             raise ValueError("collection rule bug")
-        return [(Problem(span, "a title"), excerpt) for span, excerpt in reversed(self.seen)]
+        return [
+            FileProblem(Problem(span, "a title"), excerpt) for span, excerpt in reversed(self.seen)
+        ]
 
 
 def rule(kind: type, **fields: object) -> LineRule | BlockRule | FileRule:

@@ -54,7 +54,7 @@ def rule_problems(rule: AnyRule, data: bytes) -> list[Problem]:
         collector = rule.collector(linter.plain_context)
         for article in articles:
             collector.add(article)
-        return [problem for problem, _ in collector.finish()]
+        return [found.problem for found in collector.finish()]
     if isinstance(rule, RunRule):
         run_collector = rule.collector(linter.plain_context)
         for article in articles:

@@ -20,7 +20,7 @@ from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.dump.parser import parse
 from kzvalidate.language.vocabulary import Vocabulary
-from kzvalidate.model import Excerpt, Finding, Line, Problem
+from kzvalidate.model import ArticleRef, Excerpt, Finding, Line, Problem
 from kzvalidate.results import FileResult, FindingSink
 from kzvalidate.rules.base import (
     AnyRule,
@@ -51,7 +51,11 @@ class RuleCrashError(Exception):
 
 
 def to_finding(
-    path: str, rule: AnyRule, problem: Problem, line: Line | Excerpt | None = None
+    path: str,
+    rule: AnyRule,
+    problem: Problem,
+    line: Line | Excerpt | None = None,
+    article: ArticleRef | None = None,
 ) -> Finding:
     span = problem.span
     return Finding(
@@ -69,6 +73,7 @@ def to_finding(
         line_text=None if line is None else line.text,
         line_ending="" if line is None else line.ending,
         line_text_start=line.start if isinstance(line, Excerpt) else 0,
+        article=article,
     )
 
 
@@ -92,7 +97,7 @@ class RunScope:
     def finish(self) -> list[Finding]:
         """The run rules' findings, by path, line and column (a crash is a finding-less error)."""
         findings = [
-            to_finding(found.path, rule, found.problem, found.excerpt)
+            to_finding(found.path, rule, found.problem, found.excerpt, found.article)
             for rule, collector in self.collectors
             for found in _guarded(rule, collector.finish)
         ]
@@ -142,10 +147,11 @@ class Linter:
 
     def lint_block(self, block: Block, path: str) -> list[Finding]:
         findings: list[Finding] = []
+        article = block.ref if isinstance(block, Article) else None
         for line in block.lines:
             for line_rule in self.line_rules:
                 for problem in _guarded(line_rule, line_rule.check, line):
-                    findings.append(to_finding(path, line_rule, problem, line))
+                    findings.append(to_finding(path, line_rule, problem, line, article))
         checks: list[tuple[AnyRule, list[Problem]]] = []
         context = self.plain_context
         if isinstance(block, Article):
@@ -157,7 +163,8 @@ class Linter:
         by_number = {line.number: line for line in block.lines} if checks else {}
         for rule, problems in checks:
             for problem in problems:
-                findings.append(to_finding(path, rule, problem, by_number.get(problem.span.line)))
+                shown = by_number.get(problem.span.line)
+                findings.append(to_finding(path, rule, problem, shown, article))
         findings.sort(key=lambda finding: finding.sort_key)
         return findings
 
@@ -203,9 +210,9 @@ class Linter:
     def collected(collectors: Sequence[tuple[FileRule, Collector]], path: str) -> list[Finding]:
         """The findings of the file rules once a file is done, in report order."""
         findings = [
-            to_finding(path, rule, problem, line)
+            to_finding(path, rule, found.problem, found.excerpt, found.article)
             for rule, collector in collectors
-            for problem, line in _guarded(rule, collector.finish)
+            for found in _guarded(rule, collector.finish)
         ]
         findings.sort(key=lambda finding: finding.sort_key)
         return findings

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from kzvalidate.model import Excerpt, Span
+from kzvalidate.model import ArticleRef, Excerpt, Span
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a"
@@ -79,6 +79,7 @@ class Entry:
     published: datetime | None
     content_hash: str | None
     title_key: str | None
+    article: ArticleRef | None = None
 
 
 @dataclass(frozen=True, slots=True)

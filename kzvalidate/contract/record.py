@@ -102,6 +102,7 @@ def article_entry(article: Article) -> Entry:
         published=None if published is None else datetime.fromisoformat(published),
         content_hash=content_hash(title, (paragraph.text for paragraph in article.body)),
         title_key=title_key(title, published),
+        article=article.ref,
     )
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from kzvalidate.model import Field, Line, Span
+from kzvalidate.model import ArticleRef, Field, Line, Span
 
 BOM = "\ufeff"
 
@@ -62,6 +62,13 @@ class Article:
     crawled: Field | None = None
     """The day the file says it was crawled (ISO date text), if it says so before its first
     header; every article of the file carries it."""
+
+    @property
+    def ref(self) -> ArticleRef:
+        """How findings name this article: header line, date and time as written, title."""
+        header = self.header
+        title = None if self.title is None else self.title.text
+        return ArticleRef(header.line.number, header.date.text, header.time.text, title)
 
     @property
     def is_bare(self) -> bool:

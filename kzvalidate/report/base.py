@@ -7,6 +7,7 @@ linted, so a reporter can write them out at once instead of holding them.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TextIO
 
 from kzvalidate.model import Finding
@@ -14,11 +15,27 @@ from kzvalidate.report.display import one_line
 from kzvalidate.results import FileResult, Summary
 
 
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """How much a report shows; each reporter uses what applies to its format."""
+
+    show_source: bool = True
+    """The offending line under each finding."""
+    show_context: bool = False
+    """The article (date, time, title) at the head of its findings."""
+    quiet: bool = False
+    """Findings only: no summary."""
+    statistics: bool = False
+    """Counts per rule instead of the findings."""
+    baseline: bool = False
+    """A baseline was used, so reports that can say so mark each finding as new."""
+
+
 class Reporter:
-    def __init__(self, out: TextIO, err: TextIO, *, show_source: bool = True) -> None:
+    def __init__(self, out: TextIO, err: TextIO, options: ReportOptions | None = None) -> None:
         self.out = out
         self.err = err
-        self.show_source = show_source
+        self.options = options or ReportOptions()
 
     def start(self) -> None:
         """Called once before the first file."""

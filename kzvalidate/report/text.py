@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.text import Text
 
 from kzvalidate.model import Finding, Severity
-from kzvalidate.report.base import Reporter
+from kzvalidate.report.base import Reporter, ReportOptions
 from kzvalidate.report.display import readable, visible
 from kzvalidate.results import Summary
 
@@ -37,8 +37,8 @@ def excerpt(
 
 
 class TextReporter(Reporter):
-    def __init__(self, out: TextIO, err: TextIO, *, show_source: bool = True) -> None:
-        super().__init__(out, err, show_source=show_source)
+    def __init__(self, out: TextIO, err: TextIO, options: ReportOptions | None = None) -> None:
+        super().__init__(out, err, options)
         plain = bool(os.environ.get("NO_COLOR"))  # no-color.org: set and not empty
         self.console = Console(
             file=out,
@@ -56,7 +56,7 @@ class TextReporter(Reporter):
         head.append(f" {finding.name} ", style="dim")
         head.append(readable(finding.message))
         self.console.print(head)
-        if self.show_source and finding.line_text is not None:
+        if self.options.show_source and finding.line_text is not None:
             self.source(finding)
         if finding.hint:
             fixable = ""

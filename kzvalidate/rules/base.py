@@ -28,7 +28,7 @@ from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.language.vocabulary import Vocabulary
-from kzvalidate.model import Excerpt, Line, Problem, Severity
+from kzvalidate.model import ArticleRef, Excerpt, Line, Problem, Severity
 
 CODE_PATTERN = re.compile(r"KZ\d{3}")
 NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
@@ -58,11 +58,22 @@ BlockCheck = Callable[[Block, Context], Iterable[Problem]]
 
 class Collector(Protocol):
     """The state of a file rule over one file: fed every article in order, then asked for its
-    problems, each with an excerpt of the line it points at (to show under the finding)."""
+    problems, each with an excerpt of the line it points at (to show under the finding) and the
+    article it is in."""
 
     def add(self, article: Article) -> None: ...
 
-    def finish(self) -> Iterable[tuple[Problem, Excerpt]]: ...
+    def finish(self) -> Iterable[FileProblem]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class FileProblem:
+    """A problem found by comparing the articles of a file: the excerpt to show, and the article
+    it stands in."""
+
+    problem: Problem
+    excerpt: Excerpt
+    article: ArticleRef | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,7 @@ class RunProblem:
     path: str
     problem: Problem
     excerpt: Excerpt | None = None
+    article: ArticleRef | None = None
 
 
 class RunCollector(Protocol):

@@ -55,7 +55,9 @@ class DuplicateCollector:
         path, line = original
         message = f"this article repeats the article at {where(path, line, entry.path)}"
         hint = "delete this copy and keep the first one; a re-crawl wrote the article twice"
-        self.copies.append(RunProblem(entry.path, Problem(entry.span, message, hint), entry.header))
+        self.copies.append(
+            RunProblem(entry.path, Problem(entry.span, message, hint), entry.header, entry.article)
+        )
 
     def finish(self) -> Iterator[RunProblem]:
         yield from self.copies

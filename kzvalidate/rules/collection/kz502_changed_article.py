@@ -71,7 +71,7 @@ class ChangedCollector:
         )
         hint = "keep the version that is right and delete the other, or crawl the article again"
         self.changed.append(
-            RunProblem(entry.path, Problem(entry.span, message, hint), entry.header)
+            RunProblem(entry.path, Problem(entry.span, message, hint), entry.header, entry.article)
         )
 
     def finish(self) -> Iterator[RunProblem]:

@@ -66,7 +66,12 @@ class OrderCollector:
         for breach in out_of_order([entry.published for entry in entries]):
             entry, other = entries[breach.index], entries[breach.other]
             self.breaches.append(
-                RunProblem(entry.path, self.problem(entry, other, breach.newer), entry.header)
+                RunProblem(
+                    entry.path,
+                    self.problem(entry, other, breach.newer),
+                    entry.header,
+                    entry.article,
+                )
             )
 
     def problem(self, entry: Entry, other: Entry, newer: bool) -> Problem:

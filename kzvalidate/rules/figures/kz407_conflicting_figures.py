@@ -32,14 +32,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import is_english
-from kzvalidate.model import Excerpt, Field, Line, Problem, Severity, Span
+from kzvalidate.model import ArticleRef, Excerpt, Field, Line, Problem, Severity, Span
 from kzvalidate.quantities.comparisons import capacities, changes, sentence_start
 from kzvalidate.quantities.figures import Figure, figure_span, figures_in
-from kzvalidate.rules.base import Context, FileRule
+from kzvalidate.rules.base import Context, FileProblem, FileRule
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
 _SUBJECT_REACH = 80
@@ -59,6 +59,7 @@ class Statement:
     text: str
     span: Span
     excerpt: Excerpt
+    article: ArticleRef | None = None
 
 
 def subject_before(text: str, at: int) -> tuple[str, str, str] | None:
@@ -122,7 +123,9 @@ class ConflictCollector:
 
     def add(self, article: Article) -> None:
         said: dict[Key, Statement] = {}
-        for key, statement in statements(article):
+        ref = article.ref
+        for key, found in statements(article):
+            statement = replace(found, article=ref)
             if key in said and said[key].values != statement.values:
                 self.unclear.add(key)  # two values in one article: different things, or unsure
             said.setdefault(key, statement)
@@ -133,7 +136,7 @@ class ConflictCollector:
             if not _same(earlier.values, statement.values):
                 self.conflicts.append((earlier, statement))
 
-    def finish(self) -> Iterator[tuple[Problem, Excerpt]]:
+    def finish(self) -> Iterator[FileProblem]:
         for earlier, later in self.conflicts:
             problem = Problem(
                 later.span,
@@ -142,7 +145,7 @@ class ConflictCollector:
                 hint="check which figure is right; if both are (different years, different "
                 "plants), say so in the text",
             )
-            yield problem, later.excerpt
+            yield FileProblem(problem, later.excerpt, later.article)
 
 
 def _same(first: tuple[float, ...], second: tuple[float, ...]) -> bool:

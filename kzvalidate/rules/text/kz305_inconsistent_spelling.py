@@ -57,8 +57,8 @@ from kzvalidate.language.spelling import (
     without_possessive,
 )
 from kzvalidate.language.vocabulary import Vocabulary
-from kzvalidate.model import Excerpt, Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import Context, FileRule
+from kzvalidate.model import ArticleRef, Excerpt, Fix, Line, Problem, Severity, Span
+from kzvalidate.rules.base import Context, FileProblem, FileRule
 
 BREAKS = re.compile(r"[\u2013\u2014/]")
 PIECES = re.compile(r"[^\u2013\u2014/]+")
@@ -81,6 +81,7 @@ class Place:
     span: Span
     written: str
     excerpt: Excerpt
+    article: ArticleRef | None = None
 
 
 @dataclass(slots=True)
@@ -151,6 +152,8 @@ class SpellingCollector:
         self.readings: dict[str, Pieces] = {}
         self.words: dict[str, Usage] = {}
         self.names: dict[str, Usage] = {}
+        self.article: ArticleRef | None = None
+        """The article being read, named on the places found in it."""
 
     def reading(self, piece: str, line: Line) -> Reading | None:
         """How to read a piece of text between spaces; None for one the rule ignores."""
@@ -179,6 +182,7 @@ class SpellingCollector:
         return not is_english(word.lower()) and not self.vocabulary.accepts(word)
 
     def add(self, article: Article) -> None:
+        self.article = article.ref
         lines = {line.number: line for line in article.lines}
         for paragraph in article.paragraphs:
             self.add_text(paragraph.text, lines[paragraph.span.line], paragraph.span.column - 1)
@@ -222,23 +226,23 @@ class SpellingCollector:
             _mark_case(word.usage, word.base, initial=initial)
             word.usage.count += 1
             if word.suspect and len(word.usage.places) < MAX_PLACES:
-                word.usage.places.append(_place(word.base, line, at + word.lead))
+                word.usage.places.append(_place(word.base, line, at + word.lead, self.article))
         name = reading.name
         if name is None:
             return
         name.count += 1
         if len(name.places) < MAX_PLACES:
-            name.places.append(_place(reading.base, line, start))
+            name.places.append(_place(reading.base, line, start, self.article))
         if previous is not None and previous.name is not None and reading.lead == 0:
             name.neighbours[("before", previous.base.lower())] += 1
             previous.name.neighbours[("after", reading.base.lower())] += 1
 
-    def finish(self) -> Iterator[tuple[Problem, Excerpt]]:
+    def finish(self) -> Iterator[FileProblem]:
         slips = {**self.name_slips(), **self.word_slips()}
         for lower, slip in slips.items():
             usage = self.words[lower] if lower in self.words else self.names[lower]
             for place in usage.places:
-                yield _problem(place, slip), place.excerpt
+                yield FileProblem(_problem(place, slip), place.excerpt, place.article)
 
     def word_slips(self) -> dict[str, Slip]:
         """Non-English words with an English twin in the file, capitalised alike."""
@@ -332,10 +336,10 @@ def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
 
 
-def _place(written: str, line: Line, start: int) -> Place:
+def _place(written: str, line: Line, start: int, article: ArticleRef | None) -> Place:
     end = start + len(written)
     excerpt = Excerpt.of(line, start, end, context=EXCERPT_CONTEXT)
-    return Place(Span.on_line(line.number, start, end), written, excerpt)
+    return Place(Span.on_line(line.number, start, end), written, excerpt, article)
 
 
 def _alike(usage: Usage, twin: Usage) -> bool:
