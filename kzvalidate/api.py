@@ -71,8 +71,8 @@ def lint(
     settings = _settings(command_line, config, isolated)
     report = Report()
     report.summary = lint_run(
-        Linter(settings.rules, settings.vocabulary, settings.dialect),
-        targets(_names(paths), settings.globs, "<stdin>"),
+        Linter(settings.rules, settings.vocabulary, settings.dialect, settings.policy),
+        targets(_names(paths), settings.discovery, "<stdin>"),
         sink=report.findings.append,
         on_file=_ignore,
     )
@@ -90,7 +90,7 @@ def parse(
     (``contracts/article.schema.json``), valid or not. Raises
     :class:`~kzvalidate.source.reading.SourceError` for a file that cannot be read."""
     settings = _settings(CommandLine(dialect=dialect), config, isolated)
-    for target in targets(_names(paths), settings.globs, "<stdin>"):
+    for target in targets(_names(paths), settings.discovery, "<stdin>"):
         with open_target(target) as source:
             for block in parse_lines(source.lines(), source.name, settings.dialect):
                 if isinstance(block, Article):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import os
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -14,6 +14,7 @@ import typer
 import typer.core
 
 from kzvalidate import __version__, ingest, report, rules
+from kzvalidate.check.baseline import BaselineError, BaselineOptions, BaselineRun
 from kzvalidate.check.distributed import (
     CHUNK_BYTES,
     Engine,
@@ -22,13 +23,14 @@ from kzvalidate.check.distributed import (
     lint_engine,
 )
 from kzvalidate.check.engine import Linter
-from kzvalidate.check.run import FixRequest, figures_run
+from kzvalidate.check.run import FixRequest, figures_run, lint_run
 from kzvalidate.ingest.base import MissingExtraError, WriteError
 from kzvalidate.ingest.run import NothingReadError, parse_run, summary_line
 from kzvalidate.model import Severity
 from kzvalidate.report.base import Reporter, ReportOptions
+from kzvalidate.report.diff import DiffWriter, would_fix
 from kzvalidate.report.display import one_line
-from kzvalidate.report.docs import explain_text, units_table
+from kzvalidate.report.docs import write_units
 from kzvalidate.report.outputs import (
     Fanout,
     Occurrence,
@@ -39,7 +41,7 @@ from kzvalidate.report.outputs import (
 from kzvalidate.report.schema import CONTRACTS, UnsupportedContractError
 from kzvalidate.results import Summary
 from kzvalidate.settings import CommandLine, ConfigError, Settings, settings_for
-from kzvalidate.source.discovery import STDIN, targets
+from kzvalidate.source.discovery import STDIN, Target, targets
 
 app = typer.Typer(
     name="kzvalidate",
@@ -96,12 +98,17 @@ Paths = Annotated[
 ]
 Globs = Annotated[
     list[str] | None,
-    typer.Option(help="File pattern to look for in folders (default *.txt); repeatable."),
+    typer.Option(
+        metavar="PATTERN", help="File pattern to look for in folders (default *.txt); repeatable."
+    ),
 ]
-StdinName = Annotated[str, typer.Option(help="Name to show for standard input in reports.")]
+StdinName = Annotated[
+    str, typer.Option(metavar="NAME", help="Name to show for standard input in reports.")
+]
 ConfigFile = Annotated[
     Path | None,
     typer.Option(
+        metavar="FILE",
         help="Configuration file to use instead of the one found from the working folder "
         "(kzvalidate.toml, .kzvalidate.toml or pyproject.toml [tool.kzvalidate]).",
         dir_okay=False,
@@ -112,6 +119,7 @@ DialectName = Annotated[
     str | None,
     typer.Option(
         "--dialect",
+        metavar="NAME",
         help="Dump format of the files (default: the configuration's, else kazakhstan-today).",
     ),
 ]
@@ -119,6 +127,7 @@ SelectRules = Annotated[
     list[str] | None,
     typer.Option(
         "--select",
+        metavar="RULES",
         help="Rules to run instead of the default set: codes, code prefixes or "
         "names, comma-separated or repeated; ALL for every rule.",
     ),
@@ -127,6 +136,7 @@ ExtendSelectRules = Annotated[
     list[str] | None,
     typer.Option(
         "--extend-select",
+        metavar="RULES",
         help="Rules to run in addition to the selected ones (for rules off by default).",
     ),
 ]
@@ -156,7 +166,80 @@ ChunkBytes = Annotated[
 ]
 IgnoreRules = Annotated[
     list[str] | None,
-    typer.Option("--ignore", help="Rules not to run: codes, code prefixes or names."),
+    typer.Option(
+        "--ignore",
+        metavar="RULES",
+        help="Rules not to run: codes, code prefixes or names, in addition to the "
+        "configuration's ignore list.",
+    ),
+]
+ExtendIgnoreRules = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-ignore",
+        metavar="RULES",
+        help="The same as --ignore (both add to the configuration's).",
+    ),
+]
+SeverityOverrides = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--severity",
+        metavar="RULE=LEVEL",
+        help="Give rules (a code, prefix or name) another severity: error, warning or info; "
+        "repeatable; wins over the configuration's [severity] table.",
+    ),
+]
+PerFileIgnores = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--per-file-ignores",
+        metavar="PATTERN:RULES",
+        help="Rules not to run on the files PATTERN matches (gitignore-style, relative to the "
+        "working folder), e.g. 'archive/*.txt:KZ3,KZ108'; repeatable; replaces the "
+        "configuration's per-file-ignores.",
+    ),
+]
+ExtendPerFileIgnores = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-per-file-ignores",
+        metavar="PATTERN:RULES",
+        help="Like --per-file-ignores, in addition to the configuration's.",
+    ),
+]
+Excludes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--exclude",
+        metavar="PATTERN",
+        help="Files and folders to leave out when walking folders (gitignore-style, relative to "
+        "the working folder), replacing the default and configured excludes; repeatable.",
+    ),
+]
+ExtendExcludes = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--extend-exclude",
+        metavar="PATTERN",
+        help="Files and folders to leave out in addition to the default and configured "
+        "excludes; repeatable.",
+    ),
+]
+RespectGitignore = Annotated[
+    bool | None,
+    typer.Option(
+        "--respect-gitignore/--no-respect-gitignore",
+        help="Leave out what .gitignore files ignore when walking folders [default: respect].",
+    ),
+]
+ForceExclude = Annotated[
+    bool | None,
+    typer.Option(
+        "--force-exclude/--no-force-exclude",
+        help="Leave out excluded files even when they are named on the command line, as "
+        "pre-commit names them [default: no].",
+    ),
 ]
 
 
@@ -166,6 +249,23 @@ def resolved(command_line: CommandLine, config: Path | None, isolated: bool) -> 
         return settings_for(command_line, config=config, isolated=isolated, cwd=Path.cwd())
     except ConfigError as error:
         raise fail(str(error)) from None
+
+
+def linter_for(settings: Settings) -> Linter:
+    """The linter of the settings: their rules, vocabulary, dialect and policy."""
+    return Linter(settings.rules, settings.vocabulary, settings.dialect, settings.policy)
+
+
+def found_targets(
+    paths: list[str] | None,
+    settings: Settings,
+    stdin_filename: str,
+    excluded: list[str] | None = None,
+) -> Iterator[Target]:
+    """The targets of the command line's paths (default: the working folder); the paths that
+    --force-exclude leaves out go to ``excluded``."""
+    on_excluded = None if excluded is None else excluded.append
+    return targets(paths or ["."], settings.discovery, stdin_filename, on_excluded)
 
 
 def split_selectors(values: list[str] | None) -> list[str] | None:
@@ -228,23 +328,37 @@ def lint(
         bool,
         typer.Option("--statistics", help="Print how many findings each rule made, not them."),
     ] = False,
-    select: Annotated[
-        list[str] | None,
+    baseline: Annotated[
+        Path | None,
         typer.Option(
-            help="Rules to run instead of the default set: codes, code prefixes or "
-            "names, comma-separated or repeated; ALL for every rule."
+            "--baseline",
+            metavar="FILE",
+            help="Do not report the findings this baseline accepts (see --write-baseline).",
         ),
     ] = None,
-    extend_select: Annotated[
-        list[str] | None,
+    write_baseline: Annotated[
+        Path | None,
         typer.Option(
-            help="Rules to run in addition to the selected ones (for rules off by default)."
+            "--write-baseline",
+            metavar="FILE",
+            help="Write every finding of the run to FILE as a baseline; exit 0 unless a file "
+            "could not be read.",
         ),
     ] = None,
-    ignore: Annotated[
-        list[str] | None,
-        typer.Option(help="Rules not to run: codes, code prefixes or names."),
-    ] = None,
+    prune_baseline: Annotated[
+        bool,
+        typer.Option(
+            "--prune-baseline",
+            help="With --baseline, rewrite its file without the entries that no longer occur.",
+        ),
+    ] = False,
+    select: SelectRules = None,
+    extend_select: ExtendSelectRules = None,
+    ignore: IgnoreRules = None,
+    extend_ignore: ExtendIgnoreRules = None,
+    severity: SeverityOverrides = None,
+    per_file_ignores: PerFileIgnores = None,
+    extend_per_file_ignores: ExtendPerFileIgnores = None,
     fail_on: Annotated[
         Severity | None,
         typer.Option(
@@ -252,6 +366,10 @@ def lint(
         ),
     ] = None,
     glob: Globs = None,
+    exclude: Excludes = None,
+    extend_exclude: ExtendExcludes = None,
+    respect_gitignore: RespectGitignore = None,
+    force_exclude: ForceExclude = None,
     stdin_filename: StdinName = "<stdin>",
     show_source: Annotated[
         bool, typer.Option(help="Show the offending line under each finding (text format).")
@@ -261,8 +379,26 @@ def lint(
     ] = False,
     unsafe_fixes: Annotated[
         bool,
-        typer.Option("--unsafe-fixes", help="With --fix, also apply fixes that rewrite words."),
+        typer.Option(
+            "--unsafe-fixes", help="With --fix or --diff, also apply fixes that rewrite words."
+        ),
     ] = False,
+    diff: Annotated[
+        bool,
+        typer.Option(
+            "--diff",
+            help="Print a diff of what --fix would change and write nothing; exit 1 if there is "
+            "something to fix.",
+        ),
+    ] = False,
+    show_context: Annotated[
+        bool | None,
+        typer.Option(
+            "--show-context/--no-show-context",
+            help="Head each article's findings with its date, time and title (text format) "
+            "[default: on a terminal].",
+        ),
+    ] = None,
     config: ConfigFile = None,
     isolated: Isolated = False,
     dialect: DialectName = None,
@@ -273,45 +409,113 @@ def lint(
     """Lint news-dump files and report malformed entries.
 
     Exit status: 0 no finding at or above --fail-on, 1 such findings, 2 usage, configuration or
-    I/O errors.
+    I/O errors. With --diff: 0 nothing to fix, 1 something to fix, 2 errors.
     """
-    if fix and STDIN in (paths or ()):
-        raise fail("--fix cannot rewrite standard input; give file paths")
-    if unsafe_fixes and not fix:
-        raise fail("--unsafe-fixes only goes with --fix")
+    if fix and not diff and STDIN in (paths or ()):
+        raise fail("--fix cannot rewrite standard input; give file paths (or use --diff)")
+    if unsafe_fixes and not (fix or diff):
+        raise fail("--unsafe-fixes only goes with --fix or --diff")
     if fix and engine is not Engine.LOCAL:
         raise fail("--fix rewrites files in place: it runs with --engine local only")
+    if diff and engine is not Engine.LOCAL:
+        raise fail("--diff runs with --engine local only")
+    if diff and (ctx.meta.get(OCCURRENCES) or write_baseline or prune_baseline):
+        raise fail("--diff prints only the diff: leave out --format, -o and the baseline options")
     command_line = CommandLine(
         select=split_selectors(select),
         extend_select=split_selectors(extend_select),
         ignore=split_selectors(ignore),
+        extend_ignore=split_selectors(extend_ignore),
         fail_on=fail_on,
+        severity=split_selectors(severity),
+        per_file_ignores=per_file_ignores,
+        extend_per_file_ignores=extend_per_file_ignores,
         glob=glob,
+        exclude=split_selectors(exclude),
+        extend_exclude=split_selectors(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        force_exclude=force_exclude,
         dialect=dialect,
     )
     settings = resolved(command_line, config, isolated)
-    linter = Linter(settings.rules, settings.vocabulary, settings.dialect)
-    options = ReportOptions(show_source=show_source, quiet=quiet, statistics=statistics)
+    baselines = baseline_run(BaselineOptions(baseline, write_baseline, prune_baseline))
+    linter = linter_for(settings)
+    if diff:
+        found = found_targets(paths, settings, stdin_filename)
+        status = print_fix_diff(linter, found, unsafe=unsafe_fixes, quiet=quiet)
+        raise typer.Exit(EXIT_CLEAN if exit_zero and status == EXIT_FINDINGS else status)
+    options = ReportOptions(
+        show_source=show_source,
+        show_context=sys.stdout.isatty() if show_context is None else show_context,
+        fixing=fix,
+        unsafe_fixes=unsafe_fixes,
+        quiet=quiet,
+        statistics=statistics,
+        rules=settings.policy.with_severities(settings.rules),
+        baseline=baselines.match is not None,
+    )
+    excluded: list[str] = []
     with report_outputs(ctx.meta.get(OCCURRENCES, ()), options) as reporter:
         try:
             with lint_engine(engine, scheduler, chunk_bytes) as run:
                 reporter.start()
                 summary = run(
                     linter,
-                    targets(paths or ["."], settings.globs, stdin_filename),
-                    sink=reporter.finding,
-                    on_file=reporter.file,
+                    found_targets(paths, settings, stdin_filename, excluded),
+                    sink=baselines.sink(reporter.finding),
+                    on_file=baselines.on_file(reporter.file),
                     fix=FixRequest(unsafe=unsafe_fixes) if fix else None,
+                    admit=baselines.admit,
                 )
         except EngineError as error:
             raise fail(str(error)) from None
-        if summary.files == 0:
+        if summary.files == 0 and not excluded:
             raise fail(f"no files to lint: nothing matched {', '.join(settings.globs)}")
+        if summary.files == 0 and not quiet:
+            sys.stderr.write("kzvalidate: every path given is excluded: nothing to lint\n")
+        summary.stale_baseline = baselines.stale()
         reporter.finish(summary)
+    save_baseline(baselines, quiet)
     if summary.errors:
         raise typer.Exit(EXIT_ERROR)
     failed = summary.count_at_or_above(settings.fail_on) and not exit_zero
-    raise typer.Exit(EXIT_FINDINGS if failed else EXIT_CLEAN)
+    raise typer.Exit(EXIT_FINDINGS if failed and write_baseline is None else EXIT_CLEAN)
+
+
+def baseline_run(options: BaselineOptions) -> BaselineRun:
+    """What the run does with baselines, its baseline read; or a usage error naming the problem."""
+    try:
+        return BaselineRun(options, Path.cwd())
+    except BaselineError as error:
+        raise fail(str(error)) from None
+
+
+def save_baseline(baselines: BaselineRun, quiet: bool) -> None:
+    """Write or prune the baseline file as the run was asked, and say so unless ``quiet``."""
+    try:
+        done = baselines.save()
+    except BaselineError as error:
+        raise fail(str(error)) from None
+    if done is not None and not quiet:
+        sys.stderr.write(f"kzvalidate: {done}\n")
+
+
+def print_fix_diff(linter: Linter, found: Iterable[Target], *, unsafe: bool, quiet: bool) -> int:
+    """``--diff``: what the fixes would change, as a diff on standard output, and how many
+    findings they would fix on standard error; nothing is written. Returns the exit status."""
+    errors = Reporter(sys.stdout, sys.stderr)
+    summary = lint_run(
+        linter,
+        found,
+        sink=lambda finding: None,
+        on_file=errors.file,
+        fix=FixRequest(unsafe=unsafe, preview=DiffWriter(sys.stdout)),
+    )
+    if not quiet:
+        sys.stderr.write(f"kzvalidate: {would_fix(summary)}\n")
+    if summary.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if summary.fixed_files else EXIT_CLEAN
 
 
 @contextmanager
@@ -355,6 +559,10 @@ def figures(
         report.FIGURES.default
     ),
     glob: Globs = None,
+    exclude: Excludes = None,
+    extend_exclude: ExtendExcludes = None,
+    respect_gitignore: RespectGitignore = None,
+    force_exclude: ForceExclude = None,
     stdin_filename: StdinName = "<stdin>",
     units: Annotated[
         bool, typer.Option("--units", help="List the units kzvalidate knows instead.")
@@ -368,13 +576,21 @@ def figures(
     Exit status: 0 when every file was read, 2 otherwise.
     """
     if units:
-        sys.stdout.write(units_table())
+        write_units(sys.stdout, output_format)
         return
-    settings = resolved(CommandLine(glob=glob, dialect=dialect), config, isolated)
+    command_line = CommandLine(
+        glob=glob,
+        exclude=split_selectors(exclude),
+        extend_exclude=split_selectors(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        force_exclude=force_exclude,
+        dialect=dialect,
+    )
+    settings = resolved(command_line, config, isolated)
     writer = report.FIGURES.load(output_format)(sys.stdout, sys.stderr)
     writer.start()
     count = figures_run(
-        targets(paths or ["."], settings.globs, stdin_filename),
+        found_targets(paths, settings, stdin_filename),
         settings.dialect,
         on_figure=writer.figure,
         on_error=writer.error,
@@ -412,7 +628,15 @@ def parse_command(
     select: SelectRules = None,
     extend_select: ExtendSelectRules = None,
     ignore: IgnoreRules = None,
+    extend_ignore: ExtendIgnoreRules = None,
+    severity: SeverityOverrides = None,
+    per_file_ignores: PerFileIgnores = None,
+    extend_per_file_ignores: ExtendPerFileIgnores = None,
     glob: Globs = None,
+    exclude: Excludes = None,
+    extend_exclude: ExtendExcludes = None,
+    respect_gitignore: RespectGitignore = None,
+    force_exclude: ForceExclude = None,
     stdin_filename: StdinName = "<stdin>",
     config: ConfigFile = None,
     isolated: Isolated = False,
@@ -441,7 +665,15 @@ def parse_command(
         select=split_selectors(select),
         extend_select=split_selectors(extend_select),
         ignore=split_selectors(ignore),
+        extend_ignore=split_selectors(extend_ignore),
+        severity=split_selectors(severity),
+        per_file_ignores=per_file_ignores,
+        extend_per_file_ignores=extend_per_file_ignores,
         glob=glob,
+        exclude=split_selectors(exclude),
+        extend_exclude=split_selectors(extend_exclude),
+        respect_gitignore=respect_gitignore,
+        force_exclude=force_exclude,
         dialect=dialect,
     )
     settings = resolved(command_line, config, isolated)
@@ -450,8 +682,8 @@ def parse_command(
         with engine_executor(engine, scheduler, chunk_bytes) as executor:
             writer.open()
             result = parse_run(
-                Linter(settings.rules, settings.vocabulary, settings.dialect),
-                targets(paths or ["."], settings.globs, stdin_filename),
+                linter_for(settings),
+                found_targets(paths, settings, stdin_filename),
                 writer,
                 include_invalid=include_invalid,
                 tool_version=__version__,
@@ -504,15 +736,13 @@ def schema(
     """Export the contracts: the article record's JSON Schema, the collection's pandera model."""
     settings = resolved(CommandLine(dialect=dialect), config, isolated)
     try:
-        writer = report.SCHEMA.load(output_format)
+        report.SCHEMA.load(output_format)(sys.stdout, contract, settings.dialect)
     except ImportError as error:
         missing = error.name or "a library"
         raise fail(
             f"--format {output_format} needs {missing}, which is not installed: "
             "pip install 'kzvalidate[collection]'"
         ) from None
-    try:
-        writer(sys.stdout, contract, settings.dialect)
     except UnsupportedContractError as error:
         raise fail(str(error)) from None
 
@@ -530,13 +760,16 @@ def list_rules(
 @app.command()
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (KZ101) or name (stray-text).")],
+    output_format: Annotated[
+        str, format_option(report.EXPLAIN, "Plain text, or Markdown for docs.")
+    ] = report.EXPLAIN.default,
 ) -> None:
     """Show a rule's documentation with a failing and a passing example."""
     try:
         found = rules.get(rule)
     except rules.UnknownRuleError as error:
         raise fail(str(error)) from None
-    sys.stdout.write(explain_text(found))
+    report.EXPLAIN.load(output_format)(sys.stdout, found)
 
 
 def main() -> None:

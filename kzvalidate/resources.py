@@ -16,6 +16,7 @@ from typing import Any
 ARTICLE_SCHEMA = "article.schema.json"
 REPORT_SCHEMA = "report.schema.json"
 CONFIG_SCHEMA = "config.schema.json"
+BASELINE_SCHEMA = "baseline.schema.json"
 
 
 @functools.cache

@@ -12,6 +12,10 @@ from typing import Any
 from kzvalidate.model import Finding, Severity
 
 FindingSink = Callable[[Finding], None]
+Admit = Callable[[Finding], bool]
+"""Whether a finding is reported; one it turns away (a baseline accepted it) is counted as
+suppressed instead. It may keep state, so it is asked once per finding, in run order, in the
+process that reports: :meth:`FileResult.take` and the run's end are the only callers."""
 
 CONTEXT_CHARS = 12
 """How many characters either side of the offending text :func:`finding_context` keeps."""
@@ -78,8 +82,15 @@ class FileResult:
     counts: Counter[tuple[str, str, Severity]] = field(default_factory=Counter)
     fixable: Counter[bool] = field(default_factory=Counter)
     """Findings with a fix, by whether the fix is safe."""
+    suppressed: int = 0
+    """Findings ``admit`` turned away: neither counted above nor reported."""
+    admit: Admit | None = field(default=None, repr=False, compare=False)
+    """Asked about each finding before it is counted; None admits every finding."""
 
     def take(self, finding: Finding, sink: FindingSink | None) -> None:
+        if self.admit is not None and not self.admit(finding):
+            self.suppressed += 1
+            return
         self.counts[(finding.code, finding.name, finding.severity)] += 1
         if finding.fix is not None:
             self.fixable[finding.fix.safe] += 1
@@ -112,6 +123,7 @@ class Summary:
         self.fixed += fixed
         self.fixed_files += fixed > 0
         self.fixable.update(result.fixable)
+        self.suppressed += result.suppressed
         self.articles += result.articles
         for (code, name, severity), count in result.counts.items():
             self.by_severity[severity] += count

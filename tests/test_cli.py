@@ -48,12 +48,12 @@ def test_lint_seeds_text_report() -> None:
     assert done.returncode == 1
     out = done.stdout
     assert (
-        "fixtures/seeds/000_752030e2fc2ef886.txt:1:1: KZ101 stray-text stray text "
+        "fixtures/seeds/000_752030e2fc2ef886.txt:1:1: error: KZ101 stray-text: stray text "
         "' date 2026-03-04 ' before the header date" in out
     )
     assert " 1 |  date 2026-03-04 03.03.2026, 14:12 11421\n   | ^^^^^^^^^^^^^^^^^\n" in out
-    assert "fixtures/seeds/004_cba44f59b303dc4b.txt:15:113: KZ108 missing-footer" in out
-    assert "Found 23 findings (11 errors, 12 warnings, 0 info) in 2 files, 18 articles." in out
+    assert "fixtures/seeds/004_cba44f59b303dc4b.txt:15:113: error: KZ108 missing-footer:" in out
+    assert "Found 23 findings (11 errors, 12 warnings) in 2 files, 18 articles." in out
     assert "       9  KZ108 missing-footer" in out
     assert "       7  KZ303 unbalanced-quotes" in out
     assert "\x1b[" not in out
@@ -96,7 +96,7 @@ def test_json_report_matches_its_schema() -> None:
 def test_clean_file_exits_zero(tmp_path: Path) -> None:
     done = run("lint", str(write(tmp_path / "a.txt", CLEAN)))
     assert done.returncode == 0, done.stdout
-    assert "Found 0 findings" in done.stdout
+    assert "No findings in 1 file, 1 article." in done.stdout
 
 
 def test_fail_on_sets_the_failing_level(tmp_path: Path) -> None:
@@ -113,14 +113,14 @@ def test_one_bad_path_does_not_stop_the_others(tmp_path: Path) -> None:
     assert len(errors) == 2
     assert "missing.txt: no such file or directory" in errors[0]
     assert "image.txt: not a text file: it looks like a PNG image" in errors[1]
-    assert done.stdout.count(": KZ108 missing-footer") == 9
+    assert done.stdout.count(": error: KZ108 missing-footer:") == 9
     assert "3 files, 2 could not be read" in done.stdout
 
 
 def test_stdin_with_a_display_name() -> None:
     done = run("lint", "-", "--stdin-filename", "dump.txt", stdin=SEED_000.read_bytes())
     assert done.returncode == 1
-    assert "dump.txt:1:1: KZ101 stray-text" in done.stdout
+    assert "dump.txt:1:1: error: KZ101 stray-text:" in done.stdout
 
 
 def test_select_and_ignore(tmp_path: Path) -> None:
@@ -156,7 +156,7 @@ def test_folders_are_walked_with_the_glob(tmp_path: Path) -> None:
     write(tmp_path / ".hidden" / "c.txt", "junk\n")
     assert "in 1 file," in run("lint", str(tmp_path)).stdout
     done = run("lint", str(tmp_path), "--glob", "*.dump")
-    assert done.returncode == 1 and "b.dump:1:19: KZ203 negative-views" in done.stdout
+    assert done.returncode == 1 and "b.dump:1:19: error: KZ203 negative-views:" in done.stdout
 
 
 def test_nothing_to_lint_is_an_error(tmp_path: Path) -> None:
@@ -214,7 +214,7 @@ def test_explain_by_code_or_name(key: str) -> None:
     done = run("explain", key)
     assert done.returncode == 0
     assert done.stdout.startswith("KZ108 missing-footer\n")
-    assert "Fails::" in done.stdout and "Passes::" in done.stdout
+    assert "\nFails\n-----\n" in done.stdout and "\nPasses\n------\n" in done.stdout
 
 
 def test_explain_unknown_rule() -> None:

@@ -19,11 +19,19 @@ from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.model import Severity
 from kzvalidate.quantities.comparisons import least, lower_bound_ceiling, most
 from kzvalidate.quantities.figures import figures_in
-from kzvalidate.quantities.units import DEFINITIONS_FILE, compile_table, load_table, same_table
+from kzvalidate.quantities.units import (
+    DEFINITIONS_FILE,
+    DIMENSION_WORDS,
+    SYMBOLS,
+    compile_table,
+    load_table,
+    same_table,
+)
 from kzvalidate.report.docs import explain_text
 from kzvalidate.resources import ARTICLE_SCHEMA, load_schema
 from kzvalidate.rules import RULES
 from tests.helpers import ROOT, SEED_000, SEED_004
+from tests.rule_cases import load_case_files
 from tests.test_cli import run
 
 Read = tuple[str, float, float | None, str, str]
@@ -301,14 +309,77 @@ def test_figures_command_lists_figures_as_the_contract_describes_them() -> None:
 def test_figures_command_text_and_units() -> None:
     done = run("figures", str(SEED_000))
     assert done.returncode == 0
+    shown = done.stdout.replace(str(SEED_000), str(SEED_000.relative_to(ROOT)))
+    where = SEED_000.relative_to(ROOT)
     assert (
-        f"{SEED_000.relative_to(ROOT)}:16:230: 12 million tons  = 12,000,000 metric_ton  "
-        "[mass: 12,000,000,000 kilogram]\n"
-    ) in done.stdout.replace(str(SEED_000), str(SEED_000.relative_to(ROOT)))
+        f"{where}:16:230: 12 million tons  = 12,000,000 t  [mass: 12,000,000,000 kg]\n"
+    ) in shown
+    assert f"{where}:2:43: 8%  = 8%  [share: 8%]\n" in shown
     assert done.stdout.endswith("11 figures\n")
     units = run("figures", "--units")
-    assert "mass (recorded in kilogram)" in units.stdout
-    assert "currency-KZT (recorded in tenge)" in units.stdout
+    assert "mass (recorded in kg)\n" in units.stdout
+    assert "  t   t, ton, tons, tonne, tonnes, metric ton, metric tons\n" in units.stdout
+    assert "currency-KZT (recorded in tenge)\n" in units.stdout
+    assert "  TEU  TEU, TEUs\n" in units.stdout
+
+
+def figure_texts(*paths: Path) -> tuple[str, dict[str, Any]]:
+    """What ``figures`` prints for these files, as text and as JSON."""
+    text = run("figures", *map(str, paths))
+    data = run("figures", *map(str, paths), "--format", "json")
+    assert text.returncode == data.returncode == 0, text.stderr + data.stderr
+    return text.stdout, json.loads(data.stdout)
+
+
+def figures_rule_cases(folder: Path) -> list[Path]:
+    """The inputs of the figures rules' cases (KZ4xx), one file each."""
+    written = []
+    for case_file in load_case_files():
+        if case_file.code.startswith("KZ4"):
+            for index, case in enumerate(case_file.cases):
+                path = folder / f"{case_file.code}-{index}.txt"
+                path.write_bytes(case.data)
+                written.append(path)
+    return written
+
+
+def test_figures_show_units_as_people_write_them(tmp_path: Path) -> None:
+    paths = [SEED_000, SEED_004, *figures_rule_cases(tmp_path)]
+    text, data = figure_texts(*paths)
+    amounts = [line.split(": ", 1)[1] for line in text.splitlines()[:-1]]
+    assert len(amounts) == len(data["figures"]) > 100
+    assert [amount for amount in amounts if "_" in amount or "**" in amount] == []
+    named = {figure[key] for figure in data["figures"] for key in ("unit", "base_unit")}
+    assert set(data["units"]) == named
+    assert data["units"]["metric_ton"] == "t"
+    assert data["units"]["twenty_foot_equivalent_unit"] == "TEU"
+    assert [shown for shown in data["units"].values() if "_" in shown] == []
+
+
+def test_every_unit_has_a_symbol_and_every_dimension_words() -> None:
+    table = load_table()
+    named = {unit.unit for unit in [*table.units.values(), *table.prefixes.values()]}
+    named |= set(table.dimensions.values())
+    assert sorted(named - set(SYMBOLS)) == []
+    assert sorted(set(SYMBOLS) - named) == []
+    assert [shown for shown in SYMBOLS.values() if "_" in shown or "**" in shown] == []
+    assert sorted(set(table.dimensions) ^ set(DIMENSION_WORDS)) == []
+
+
+def test_units_list_as_json() -> None:
+    done = run("figures", "--units", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    listed = json.loads(done.stdout)
+    table = load_table()
+    assert [entry["dimension"] for entry in listed["dimensions"]] == list(table.dimensions)
+    units = [unit for entry in listed["dimensions"] for unit in entry["units"]]
+    assert sorted(form for unit in units for form in unit["after"]) == sorted(table.units)
+    assert sorted(form for unit in units for form in unit["before"]) == sorted(table.prefixes)
+    tons = next(unit for unit in units if unit["unit"] == "metric_ton")
+    assert (tons["symbol"], tons["factor"]) == ("t", 1000.0)
+    assert listed["scales"]["million"] == 1e6
+    shown = [entry["base_symbol"] for entry in listed["dimensions"]]
+    assert [symbol for symbol in shown + [unit["symbol"] for unit in units] if "_" in symbol] == []
 
 
 def test_figures_command_reports_unreadable_files_and_goes_on(tmp_path: Path) -> None:

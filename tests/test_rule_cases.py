@@ -12,7 +12,7 @@ from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.model import Finding, Problem
 from kzvalidate.results import FileResult
 from kzvalidate.rules import RULES, select
-from kzvalidate.rules.base import AnyRule, BlockRule, FileRule, LineRule, RunRule
+from kzvalidate.rules.base import AnyRule, BlockRule, FileRule, FixSafety, LineRule, RunRule
 from tests.rule_cases import CASE_SUFFIX, CASES_DIR, CaseFile, RuleCase, load_case_files
 
 MIN_FAILING = 2
@@ -142,6 +142,23 @@ def test_unfixable_rule_never_offers_a_fix(code: str) -> None:
         assert [p.span for p in problems if p.fix is not None] == [], case.name
         assert [position(f) for f in lint(code, case.data).findings if f.fix is not None] == []
     assert reported > 0
+
+
+SAFETIES = {FixSafety.SAFE: {True}, FixSafety.UNSAFE: {False}, FixSafety.MIXED: {True, False}}
+"""The ``Fix.safe`` values the fixes of a rule of each declared safety show on its cases."""
+
+
+@pytest.mark.parametrize("code", FIXABLE)
+def test_fixes_are_as_safe_as_the_rule_declares(code: str) -> None:
+    rule = RULES[code]
+    assert rule.fix_safety is not None
+    shown = {
+        finding.fix.safe
+        for case in cases_of(code)
+        for finding in linter_for(case).lint_bytes(case.data, PATH).findings
+        if finding.fix is not None
+    }
+    assert shown == SAFETIES[rule.fix_safety]
 
 
 @pytest.mark.parametrize("code", FIXABLE)

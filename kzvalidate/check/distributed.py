@@ -53,7 +53,7 @@ from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.parser import parse
 from kzvalidate.model import Field, Finding, Line
-from kzvalidate.results import FileResult, FindingSink, Summary
+from kzvalidate.results import Admit, FileResult, FindingSink, Summary
 from kzvalidate.rules.base import Collector, FileRule
 from kzvalidate.source.discovery import Target
 from kzvalidate.source.reading import (
@@ -159,7 +159,7 @@ class Recorder(RunScope):
     findings reported after it, for the client to feed the run rules in run order."""
 
     def __init__(self, linter: Linter, observe: Observe | None = None) -> None:
-        super().__init__(linter.run_rules, linter.plain_context)
+        super().__init__(linter.run_rules, linter.plain_context, linter.policy)
         self.result = PieceResult()
         self.observe = observe
 
@@ -223,7 +223,7 @@ def _run_file_rules(linter: Linter, piece: Piece) -> PieceResult:
     say at which article they stopped if they did."""
     result = PieceResult()
     target = piece.target
-    collectors = [(rule, rule.collector(linter.plain_context)) for rule in linter.file_rules]
+    collectors = linter.file_collectors(target.name)
     try:
         for block in parse(_whole_lines(target), target.name, linter.dialect):
             if isinstance(block, Article):
@@ -403,12 +403,14 @@ def merge(
     scope: RunScope,
     sink: FindingSink,
     on_article: Callable[[object], None] | None = None,
+    admit: Admit | None = None,
 ) -> FileResult:
     """One file's result from its tasks' results, in file order; its articles' entries go to the
     run rules in ``scope`` and its findings to ``sink``, as the local engine would send them,
     stopping where it would stop. What ``observe`` made of each article goes to ``on_article``
-    just before the article's entry goes to the run rules."""
-    result = FileResult(plan.target.name, error=plan.error)
+    just before the article's entry goes to the run rules. ``admit`` is asked here, on the
+    client, in run order (the workers admit every finding)."""
+    result = FileResult(plan.target.name, error=plan.error, admit=admit)
     tasks = [piece.task for piece in plan.pieces]
     rules = results[-1] if tasks and tasks[-1] is Task.FILE_RULES else None
     parts = results[:-1] if rules is not None else results
@@ -482,18 +484,20 @@ def lint_pieces(
     chunk_bytes: int | None = CHUNK_BYTES,
     observe: Observe | None = None,
     on_article: Callable[[object], None] | None = None,
+    admit: Admit | None = None,
 ) -> Summary:
     """Lint every target as tasks of ``executor``: the same findings, in the same order, as
-    :func:`~kzvalidate.check.run.lint_run` (without fixes). With ``observe``, what it makes of
-    each article, where the article is read, goes to ``on_article`` in run order."""
+    :func:`~kzvalidate.check.run.lint_run` (without fixes), and the same ones turned away by
+    ``admit``. With ``observe``, what it makes of each article, where the article is read, goes
+    to ``on_article`` in run order."""
     summary = Summary()
     scope = linter.run_scope()
     plans = (plan(target, linter, chunk_bytes, observe=observe) for target in targets)
     for file_plan, results in executor.run(linter, plans):
-        result = merge(file_plan, results, scope, sink, on_article)
+        result = merge(file_plan, results, scope, sink, on_article, admit)
         summary.add(result)
         on_file(result)
-    finish_run(scope, summary, sink=sink, on_file=on_file)
+    finish_run(scope, summary, sink=sink, on_file=on_file, admit=admit)
     return summary
 
 
@@ -610,6 +614,7 @@ class LintRun(Protocol):
         sink: FindingSink,
         on_file: FileDone,
         fix: FixRequest | None = None,
+        admit: Admit | None = None,
     ) -> Summary: ...
 
 
@@ -654,9 +659,16 @@ class _DaskRun:
         sink: FindingSink,
         on_file: FileDone,
         fix: FixRequest | None = None,
+        admit: Admit | None = None,
     ) -> Summary:
         if fix is not None:
             raise EngineError("--fix rewrites files in place: it runs with --engine local only")
         return lint_pieces(
-            self.executor, linter, targets, sink=sink, on_file=on_file, chunk_bytes=self.chunk_bytes
+            self.executor,
+            linter,
+            targets,
+            sink=sink,
+            on_file=on_file,
+            chunk_bytes=self.chunk_bytes,
+            admit=admit,
         )

@@ -4,6 +4,12 @@ Memory is bounded by one article: a block's findings are sorted and handed on be
 block is read. File rules, which compare the articles of a file, keep what they need to compare
 and report when the file is done, after its per-article findings. Run rules see every article of
 every file through a :class:`RunScope`, which reports once the run's last file is done.
+
+A file with text but no article header is not a news dump: while a rule for such files runs
+(KZ113), the file gets that rule's finding only, and a dump is not shown to it
+(:mod:`kzvalidate.dump.detect` reads ahead to the first header). The configuration's
+:class:`~kzvalidate.rules.policy.Policy` is applied here too: the rules carry its severities,
+and a rule it ignores for a file does not run on that file.
 """
 
 from __future__ import annotations
@@ -16,12 +22,13 @@ from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.record import Record, article_entry, article_record
 from kzvalidate.contract.schema import Violation, validate_record
 from kzvalidate.dump.blocks import Article, Block
+from kzvalidate.dump.detect import dump_lines
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.dump.parser import parse
 from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import ArticleRef, Excerpt, Finding, Line, Problem
-from kzvalidate.results import FileResult, FindingSink
+from kzvalidate.results import Admit, FileResult, FindingSink
 from kzvalidate.rules.base import (
     AnyRule,
     ArticleRule,
@@ -33,6 +40,7 @@ from kzvalidate.rules.base import (
     RunCollector,
     RunRule,
 )
+from kzvalidate.rules.policy import NO_POLICY, Policy
 from kzvalidate.source.reading import Source, SourceError, open_stream
 
 T = TypeVar("T")
@@ -81,10 +89,13 @@ class RunScope:
     """The collectors of the run rules over one run: every article of every file goes in, in run
     order; :meth:`finish` gives their findings after the last file."""
 
-    def __init__(self, rules: Sequence[RunRule], context: Context) -> None:
+    def __init__(
+        self, rules: Sequence[RunRule], context: Context, policy: Policy = NO_POLICY
+    ) -> None:
         self.collectors: list[tuple[RunRule, RunCollector]] = [
             (rule, rule.collector(context)) for rule in rules
         ]
+        self.policy = policy
 
     def add(self, article: Article) -> None:
         if self.collectors:
@@ -100,23 +111,33 @@ class RunScope:
             to_finding(found.path, rule, found.problem, found.excerpt, found.article)
             for rule, collector in self.collectors
             for found in _guarded(rule, collector.finish)
+            if rule.code not in self.policy.ignored(found.path)
         ]
         findings.sort(key=lambda finding: (finding.path, *finding.sort_key))
         return findings
 
 
 class Linter:
+    """The selected rules over sources, with the configuration's ``policy`` applied where
+    findings are made: its severities are the rules' own, and a rule ignored for a file does
+    not run on it."""
+
     def __init__(
         self,
         rules: Sequence[AnyRule],
         vocabulary: Vocabulary | None = None,
         dialect: Dialect = DEFAULT,
+        policy: Policy = NO_POLICY,
     ) -> None:
+        rules = policy.with_severities(rules)
+        self.policy = policy
         self.line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
         self.article_rules = [rule for rule in rules if isinstance(rule, ArticleRule)]
         self.block_rules = [rule for rule in rules if isinstance(rule, BlockRule)]
         self.file_rules = [rule for rule in rules if isinstance(rule, FileRule)]
         self.run_rules = [rule for rule in rules if isinstance(rule, RunRule)]
+        self.judges_dumps = any(rule.for_non_dumps for rule in self.file_rules)
+        """Whether a file with no header gets only the findings of the rules for such files."""
         self.needs_contract = any(rule.claims for rule in self.article_rules)
         self.dialect = dialect
         self.vocabulary = Vocabulary.shipped() if vocabulary is None else vocabulary
@@ -125,7 +146,7 @@ class Linter:
 
     def run_scope(self) -> RunScope:
         """A fresh scope for the run rules of one run."""
-        return RunScope(self.run_rules, self.plain_context)
+        return RunScope(self.run_rules, self.plain_context, self.policy)
 
     def context(self, article: Article) -> Context:
         if self.needs_contract:
@@ -148,8 +169,9 @@ class Linter:
     def lint_block(self, block: Block, path: str) -> list[Finding]:
         findings: list[Finding] = []
         article = block.ref if isinstance(block, Article) else None
+        ignored = self.policy.ignored(path)
         for line in block.lines:
-            for line_rule in self.line_rules:
+            for line_rule in _running(self.line_rules, ignored):
                 for problem in _guarded(line_rule, line_rule.check, line):
                     findings.append(to_finding(path, line_rule, problem, line, article))
         checks: list[tuple[AnyRule, list[Problem]]] = []
@@ -157,9 +179,13 @@ class Linter:
         if isinstance(block, Article):
             context = self.context(block)
             checks += [
-                (rule, _guarded(rule, rule.check, block, context)) for rule in self.article_rules
+                (rule, _guarded(rule, rule.check, block, context))
+                for rule in _running(self.article_rules, ignored)
             ]
-        checks += [(rule, _guarded(rule, rule.check, block, context)) for rule in self.block_rules]
+        checks += [
+            (rule, _guarded(rule, rule.check, block, context))
+            for rule in _running(self.block_rules, ignored)
+        ]
         by_number = {line.number: line for line in block.lines} if checks else {}
         for rule, problems in checks:
             for problem in problems:
@@ -175,18 +201,30 @@ class Linter:
             yield block, self.lint_block(block, path)
 
     def lint_source(
-        self, source: Source, sink: FindingSink | None = None, scope: RunScope | None = None
+        self,
+        source: Source,
+        sink: FindingSink | None = None,
+        scope: RunScope | None = None,
+        admit: Admit | None = None,
     ) -> FileResult:
         """Lint a whole source. With a ``sink``, findings stream to it as each article is done
         instead of being kept, so memory does not grow with their number. With a ``scope``, its
         articles also go to the run rules of that run; without one, the file is a run of its own,
-        and the run rules' findings come after the file rules'."""
+        and the run rules' findings come after the file rules'. A finding ``admit`` turns away
+        is only counted as suppressed."""
         own_scope = self.run_scope() if scope is None and self.run_rules else None
         scope = scope or own_scope
-        result = FileResult(source.name)
-        blocks = parse(source.lines(), source.name, self.dialect)
-        collectors = [(rule, rule.collector(self.plain_context)) for rule in self.file_rules]
+        result = FileResult(source.name, admit=admit)
+        collectors = self.file_collectors(source.name)
         try:
+            lines = dump_lines(source, self.dialect) if self.judges_dumps else source.lines()
+            if lines is None:  # not a news dump: only the rules for such files look at it
+                judges = [(rule, found) for rule, found in collectors if rule.for_non_dumps]
+                for finding in self.collected(judges, source.name):
+                    result.take(finding, sink)
+                return result
+            collectors = [(rule, found) for rule, found in collectors if not rule.for_non_dumps]
+            blocks = parse(lines, source.name, self.dialect)
             for block, findings in self.lint_blocks(blocks, source.name):
                 if isinstance(block, Article):
                     result.articles += 1
@@ -206,6 +244,14 @@ class Linter:
             result.error = str(error)
         return result
 
+    def file_collectors(self, path: str) -> list[tuple[FileRule, Collector]]:
+        """Fresh collectors of the file rules that run on file ``path``."""
+        ignored = self.policy.ignored(path)
+        return [
+            (rule, rule.collector(self.plain_context))
+            for rule in _running(self.file_rules, ignored)
+        ]
+
     @staticmethod
     def collected(collectors: Sequence[tuple[FileRule, Collector]], path: str) -> list[Finding]:
         """The findings of the file rules once a file is done, in report order."""
@@ -223,12 +269,21 @@ class Linter:
         path: str = "<bytes>",
         sink: FindingSink | None = None,
         scope: RunScope | None = None,
+        admit: Admit | None = None,
     ) -> FileResult:
         try:
             source = open_stream(io.BufferedReader(io.BytesIO(data)), path)
         except SourceError as error:
             return FileResult(path, error=error.reason)
-        return self.lint_source(source, sink, scope)
+        return self.lint_source(source, sink, scope, admit)
+
+
+R = TypeVar("R", bound=AnyRule)
+
+
+def _running(rules: list[R], ignored: frozenset[str]) -> list[R]:
+    """The rules that run on a file for which the ``ignored`` codes are turned off."""
+    return [rule for rule in rules if rule.code not in ignored] if ignored else rules
 
 
 def _guarded(

@@ -86,7 +86,7 @@ class _RecordingScope(RunScope):
     """The run rules' scope, also handing each article to the stager as the engine reads it."""
 
     def __init__(self, linter: Linter, stager: _Stager) -> None:
-        super().__init__(linter.run_rules, linter.plain_context)
+        super().__init__(linter.run_rules, linter.plain_context, linter.policy)
         self.linter = linter
         self.stager = stager
 

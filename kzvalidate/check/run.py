@@ -18,18 +18,26 @@ from kzvalidate.contract.record import Record, figure_records
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.parser import parse
-from kzvalidate.results import FileResult, FindingSink, Summary
+from kzvalidate.results import Admit, FileResult, FindingSink, Summary
 from kzvalidate.source.discovery import Target, open_target
-from kzvalidate.source.reading import SourceError, describe_os_error, open_path
+from kzvalidate.source.reading import SourceError, describe_os_error
 
 FileDone = Callable[[FileResult], None]
 RUN_PATH = "(the run)"
 """Where an error of the run rules is reported: it belongs to no one file."""
 
 
+FixPreview = Callable[[str, bytes, bytes], None]
+"""Takes a file's name, its bytes and the bytes the fixes would make of them."""
+
+
 @dataclass(frozen=True, slots=True)
 class FixRequest:
     unsafe: bool = False
+    preview: FixPreview | None = None
+    """A dry run (``--diff``): nothing is written; each file the fixes would change goes to
+    ``preview`` with its bytes before and after, and is linted as it would be after them.
+    Standard input can be previewed too."""
 
 
 def lint_run(
@@ -39,22 +47,32 @@ def lint_run(
     sink: FindingSink,
     on_file: FileDone,
     fix: FixRequest | None = None,
+    admit: Admit | None = None,
 ) -> Summary:
     """Lint every target; each file's result goes to ``on_file`` once its findings went to
-    ``sink``; the run rules' findings go to ``sink`` after the last file."""
+    ``sink``; the run rules' findings go to ``sink`` after the last file. Findings ``admit``
+    turns away are only counted (``Summary.suppressed``); fixes still mend them."""
     summary = Summary()
     scope = linter.run_scope()
     for target in targets:
-        result, fixed = lint_target(linter, target, fix, sink, scope)
+        result, fixed = lint_target(linter, target, fix, sink, scope, admit)
         summary.add(result, fixed=fixed)
         on_file(result)
-    finish_run(scope, summary, sink=sink, on_file=on_file)
+    finish_run(scope, summary, sink=sink, on_file=on_file, admit=admit)
     return summary
 
 
-def finish_run(scope: RunScope, summary: Summary, *, sink: FindingSink, on_file: FileDone) -> None:
-    """After the last file: the run rules' findings to ``sink`` and ``summary``, or their crash
-    as an error of the run, reported like a file's error."""
+def finish_run(
+    scope: RunScope,
+    summary: Summary,
+    *,
+    sink: FindingSink,
+    on_file: FileDone,
+    admit: Admit | None = None,
+) -> None:
+    """After the last file: the run rules' findings to ``sink`` and ``summary`` (those ``admit``
+    turns away only counted as suppressed), or their crash as an error of the run, reported like
+    a file's error."""
     try:
         run_findings = scope.finish()
     except RuleCrashError as error:
@@ -62,6 +80,9 @@ def finish_run(scope: RunScope, summary: Summary, *, sink: FindingSink, on_file:
         on_file(FileResult(RUN_PATH, error=str(error)))
         return
     for finding in run_findings:
+        if admit is not None and not admit(finding):
+            summary.suppressed += 1
+            continue
         summary.count(finding)
         sink(finding)
 
@@ -72,17 +93,19 @@ def lint_target(
     fix: FixRequest | None = None,
     sink: FindingSink | None = None,
     scope: RunScope | None = None,
+    admit: Admit | None = None,
 ) -> tuple[FileResult, int]:
-    """The findings for one target (streamed to ``sink`` if given) and how many fixes were
-    written to it; its articles also go to ``scope`` if given."""
+    """The findings for one target (streamed to ``sink`` if given, when ``admit`` lets them
+    through) and how many fixes were written to it; its articles also go to ``scope`` if given.
+    The fixes are chosen before ``admit`` is asked: a fix mends a finding a baseline accepts."""
     if target.error is not None:
         return FileResult(target.name, error=target.error), 0
     try:
         if target.path is not None:
             _refuse_broken_link(target.path, target.name)
-        if fix is not None and target.path is not None:
-            return _fix_and_lint(linter, target, fix, sink, scope)
-        return linter.lint_source(open_target(target), sink, scope), 0
+        if fix is not None and (target.path is not None or fix.preview is not None):
+            return _fix_and_lint(linter, target, fix, sink, scope, admit)
+        return linter.lint_source(open_target(target), sink, scope, admit), 0
     except SourceError as error:
         return FileResult(target.name, error=error.reason), 0
 
@@ -120,18 +143,25 @@ def _fix_and_lint(
     fix: FixRequest,
     sink: FindingSink | None,
     scope: RunScope | None,
+    admit: Admit | None,
 ) -> tuple[FileResult, int]:
-    assert target.path is not None
-    with open_path(target.path, target.name) as source:
+    with open_target(target) as source:
         data = source.read_all()
     outcome = fix_until_stable(linter, data, target.name, unsafe=fix.unsafe)
-    if outcome.data != data:
-        try:
-            write_atomic(target.path, outcome.data)
-        except OSError as error:
-            reason = f"could not write the fixes: {describe_os_error(error)}"
-            raise SourceError(target.name, reason) from error
-    return linter.lint_bytes(outcome.data, target.name, sink, scope), outcome.applied
+    if outcome.data != data and fix.preview is not None:
+        fix.preview(target.name, data, outcome.data)
+    elif outcome.data != data:
+        _write_fixes(target, outcome.data)
+    return linter.lint_bytes(outcome.data, target.name, sink, scope, admit), outcome.applied
+
+
+def _write_fixes(target: Target, data: bytes) -> None:
+    assert target.path is not None
+    try:
+        write_atomic(target.path, data)
+    except OSError as error:
+        reason = f"could not write the fixes: {describe_os_error(error)}"
+        raise SourceError(target.name, reason) from error
 
 
 def figures_run(

@@ -100,6 +100,7 @@ class Dialect:
     _canonical_time: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _credit_label: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _crawl_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _own_credit: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.footers:
@@ -110,6 +111,7 @@ class Dialect:
             "_canonical_time": re.compile(r"\d{2}:\d{2}", re.ASCII),
             "_credit_label": re.compile(self.credit_label_pattern, re.IGNORECASE),
             "_crawl_date": re.compile(self.crawl_date_pattern, re.ASCII),
+            "_own_credit": _credit_with_label(self.credit_label),
         }
         for name, pattern in patterns.items():
             object.__setattr__(self, name, pattern)
@@ -188,7 +190,8 @@ class Dialect:
         name, not a sentence, so a caption such as ``Photo: the President at the meeting.`` stays
         a paragraph.
         """
-        match = _CREDIT_NEAR_MISS.fullmatch(text.strip())
+        stripped = text.strip()
+        match = _CREDIT_NEAR_MISS.fullmatch(stripped) or self._own_credit.fullmatch(stripped)
         if match is None or any(bar in match["separator"] for bar in "|\u00a6\uff5c"):
             return match
         source = match["source"].strip()
@@ -225,6 +228,16 @@ class Dialect:
             if Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY):
                 return footer
         return None
+
+
+def _credit_with_label(credit_label: str) -> re.Pattern[str]:
+    """A credit line with the dialect's own label (``Фото | ТАСС`` for the label ``Фото | ``),
+    however separated, for labels the near-miss pattern does not know."""
+    label = re.escape(credit_label.split("|")[0].strip())
+    return re.compile(
+        rf"(?P<label>{label})(?P<separator>[ \t]*[|:\u00a6\uff5c][ \t]*)(?P<source>.*)",
+        re.IGNORECASE,
+    )
 
 
 def _complete_tail(match: re.Match[str]) -> bool:

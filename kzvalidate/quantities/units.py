@@ -70,6 +70,101 @@ class UnitTable:
         return self.dimensions[dimension]
 
 
+SYMBOLS: Mapping[str, str] = {
+    "milligram": "mg",
+    "gram": "g",
+    "kilogram": "kg",
+    "metric_ton": "t",
+    "pound": "lb",
+    "ounce": "oz",
+    "millimeter": "mm",
+    "centimeter": "cm",
+    "meter": "m",
+    "kilometer": "km",
+    "mile": "mi",
+    "foot": "ft",
+    "foot ** 2": "sq ft",
+    "meter ** 2": "m²",
+    "kilometer ** 2": "km²",
+    "hectare": "ha",
+    "meter ** 3": "m³",
+    "1e9 * meter ** 3": "bcm",
+    "milliliter": "ml",
+    "liter": "l",
+    "gallon": "gal",
+    "oil_barrel": "bbl",
+    "joule": "J",
+    "kilowatt_hour": "kWh",
+    "megawatt_hour": "MWh",
+    "gigawatt_hour": "GWh",
+    "terawatt_hour": "TWh",
+    "gigacalorie": "Gcal",
+    "watt": "W",
+    "kilowatt": "kW",
+    "megawatt": "MW",
+    "gigawatt": "GW",
+    "meter / second": "m/s",
+    "kilometer / hour": "km/h",
+    "mile / hour": "mph",
+    "percent": "%",
+    "percentage_point": "pp",
+    "tenge": "tenge",
+    "US_dollar": "USD",
+    "euro": "EUR",
+    "ruble": "RUB",
+    "yuan": "CNY",
+    "pound_sterling": "GBP",
+    "twenty_foot_equivalent_unit": "TEU",
+    "job": "jobs",
+    "person": "people",
+}
+"""Each unit of the table (pint's name) as people write it: the one place that knows both. A
+test keeps it complete."""
+
+DIMENSION_WORDS: Mapping[str, str] = {
+    "mass": "a mass",
+    "length": "a length",
+    "area": "an area",
+    "volume": "a volume",
+    "energy": "an amount of energy",
+    "power": "a power",
+    "speed": "a speed",
+    "share": "a percentage",
+    "percentage-point": "a difference in percentage points",
+    "currency-KZT": "money in tenge",
+    "currency-USD": "money in US dollars",
+    "currency-EUR": "money in euros",
+    "currency-RUB": "money in rubles",
+    "currency-CNY": "money in yuan",
+    "currency-GBP": "money in pounds sterling",
+    "containers": "a number of containers",
+    "jobs": "a number of jobs",
+    "people": "a number of people",
+}
+"""What a figure of each dimension (``units.toml``'s names) measures, in words for a message."""
+
+
+def with_symbol(amount: str, unit: str) -> str:
+    """An amount written with its unit's symbol: ``881.5 kg``, ``8%``."""
+    shown = symbol(unit)
+    return f"{amount}{shown}" if shown in _GLUED else f"{amount} {shown}"
+
+
+_GLUED = frozenset({"%"})
+"""Symbols written right after the number, with no space."""
+
+
+def symbol(unit: str) -> str:
+    """The unit as people write it: ``metric_ton`` is ``t``. A unit missing from
+    :data:`SYMBOLS` is shown with spaces for underscores."""
+    return SYMBOLS.get(unit) or unit.replace("_", " ")
+
+
+def dimension_words(dimension: str) -> str:
+    """What a figure of ``dimension`` measures: ``mass`` is ``a mass``."""
+    return DIMENSION_WORDS.get(dimension) or dimension
+
+
 def load_table(folder: Path | None = None) -> UnitTable:
     """The compiled unit table (``contracts/units.json``)."""
     return _load(folder or contracts_dir())

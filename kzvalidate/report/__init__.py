@@ -39,6 +39,11 @@ LINT = Registry(
     {
         "text": "kzvalidate.report.text:TextReporter",
         "json": "kzvalidate.report.json:JsonReporter",
+        "sarif": "kzvalidate.report.sarif:SarifReporter",
+        "github": "kzvalidate.report.github:GithubReporter",
+        "junit": "kzvalidate.report.junit:JunitReporter",
+        "gitlab": "kzvalidate.report.gitlab:GitlabReporter",
+        "html": "kzvalidate.report.html:HtmlReporter",
     },
 )
 FIGURES = Registry(
@@ -56,13 +61,20 @@ RULES = Registry(
         "markdown": "kzvalidate.report.docs:write_rules_markdown",
     },
 )
+EXPLAIN = Registry(
+    "explain",
+    {
+        "text": "kzvalidate.report.docs:write_explain_text",
+        "markdown": "kzvalidate.report.docs:write_explain_markdown",
+    },
+)
 SCHEMA = Registry(
     "schema",
     {
         "json-schema": "kzvalidate.report.schema:write_json_schema",
         "pandera-yaml": "kzvalidate.report.collection_schema:write_pandera_yaml",
-        "markdown": "kzvalidate.report.collection_schema:write_markdown",
+        "markdown": "kzvalidate.report.contract_docs:write_markdown",
     },
 )
 
-__all__ = ["FIGURES", "LINT", "RULES", "SCHEMA", "Registry"]
+__all__ = ["EXPLAIN", "FIGURES", "LINT", "RULES", "SCHEMA", "Registry"]

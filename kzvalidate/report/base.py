@@ -7,12 +7,14 @@ linted, so a reporter can write them out at once instead of holding them.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TextIO
 
 from kzvalidate.model import Finding
 from kzvalidate.report.display import one_line
 from kzvalidate.results import FileResult, Summary
+from kzvalidate.rules.base import AnyRule
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,12 @@ class ReportOptions:
     """Counts per rule instead of the findings."""
     baseline: bool = False
     """A baseline was used, so reports that can say so mark each finding as new."""
+    fixing: bool = False
+    """The run applied the safe fixes (``--fix``): the findings are what is left."""
+    unsafe_fixes: bool = False
+    """The run applied the unsafe fixes too (``--fix --unsafe-fixes``)."""
+    rules: Sequence[AnyRule] = ()
+    """The rules the run selected, for reports that describe them (SARIF)."""
 
 
 class Reporter:

@@ -12,7 +12,6 @@ import pandera.io.polars_io as pandera_yaml
 from kzvalidate.contract import table
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.report.schema import (
-    article_markdown,
     chosen_contracts,
     inline_code,
     markdown_table,
@@ -44,17 +43,6 @@ def write_pandera_yaml(out: TextIO, contract: str | None, dialect: Dialect) -> N
     )
     out.write(YAML_HEADER.format(version=table.VERSION, checks="#\n# The checks:\n" + checks))
     out.write(pandera_yaml.to_yaml(table.collection_schema()))
-
-
-def write_markdown(out: TextIO, contract: str | None, dialect: Dialect) -> None:
-    """The article contract's fields and the collection contract's columns and checks."""
-    chosen = chosen_contracts(contract, ["article", "collection"], "markdown")
-    parts = []
-    if "article" in chosen:
-        parts.append(article_markdown(dialect))
-    if "collection" in chosen:
-        parts.append(collection_markdown())
-    out.write("\n".join(parts))
 
 
 def collection_markdown() -> str:

@@ -1,8 +1,10 @@
 """Output of ``kzvalidate figures``: each figure as the article record holds it.
 
-Text: ``path:line:column: TEXT  value unit  [dimension: base value base unit]``. JSON: one
-document ``{"version", "tool", "figures": [...], "errors": [...]}`` whose figures follow
-``$defs/figure`` of ``contracts/article.schema.json``, written as they are read.
+Text: ``path:line:column: TEXT  value unit  [dimension: base value base unit]``, units written
+as people write them (``t``, ``kg``, ``TEU``). JSON: one document ``{"version", "tool",
+"figures": [...], "units": {...}, "errors": [...]}`` whose figures follow ``$defs/figure`` of
+``contracts/article.schema.json``, written as they are read, with their units by pint's name
+(``metric_ton``); ``units`` gives the symbol of each unit they name (``"metric_ton": "t"``).
 """
 
 from __future__ import annotations
@@ -12,9 +14,11 @@ from collections.abc import Mapping
 from typing import Any, TextIO
 
 from kzvalidate import __version__
+from kzvalidate.quantities.units import symbol, with_symbol
 from kzvalidate.report.display import one_line, readable
 
-FIGURES_VERSION = "1.0.0"
+FIGURES_VERSION = "1.1.0"
+"""1.1.0: ``units``, the symbol of each unit the figures name."""
 
 
 def number(value: float) -> str:
@@ -25,8 +29,9 @@ def number(value: float) -> str:
 
 
 def amount(value: float, upper: float | None, unit: str) -> str:
+    """A value or range with the symbol of ``unit`` (pint's name): ``3.5-4 t``."""
     shown = number(value) if upper is None else f"{number(value)}-{number(upper)}"
-    return f"{shown} {unit}"
+    return with_symbol(shown, unit)
 
 
 class FigureWriter:
@@ -71,8 +76,11 @@ class FigureJson(FigureWriter):
         self.out.write(f'{{\n  "version": "{FIGURES_VERSION}",\n  "tool": {tool},\n')
         self.out.write('  "figures": [')
         self.separator = "\n    "
+        self.units: dict[str, str] = {}
 
     def figure(self, record: Mapping[str, Any]) -> None:
+        for unit in (record["unit"], record["base_unit"]):
+            self.units.setdefault(unit, symbol(unit))
         shown = dict(record, text=readable(record["text"]))
         shown["span"] = dict(record["span"], path=readable(record["span"]["path"]))
         self.out.write(self.separator + json.dumps(shown, ensure_ascii=False))
@@ -81,4 +89,8 @@ class FigureJson(FigureWriter):
     def finish(self, count: int) -> None:
         errors = [{"path": readable(p), "message": readable(m)} for p, m in self.errors]
         closing = "\n  ]" if self.separator.startswith(",") else "]"
-        self.out.write(f'{closing},\n  "errors": {json.dumps(errors, ensure_ascii=False)}\n}}\n')
+        units = json.dumps(dict(sorted(self.units.items())), ensure_ascii=False)
+        self.out.write(
+            f'{closing},\n  "units": {units},\n'
+            f'  "errors": {json.dumps(errors, ensure_ascii=False)}\n}}\n'
+        )

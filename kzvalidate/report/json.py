@@ -15,7 +15,7 @@ from kzvalidate.report.base import Reporter
 from kzvalidate.report.display import readable
 from kzvalidate.results import Summary, finding_record
 
-REPORT_VERSION = "1.0.0"
+REPORT_VERSION = "1.1.0"
 
 
 def fix_json(fix: Fix) -> dict[str, Any]:
@@ -52,6 +52,8 @@ def summary_json(summary: Summary) -> dict[str, Any]:
         "articles": summary.articles,
         "findings": summary.findings,
         "fixed": summary.fixed,
+        "suppressed": summary.suppressed,
+        "stale_baseline": summary.stale_baseline,
         "by_severity": {str(s): summary.by_severity[s] for s in Severity},
         "by_rule": {code: n for (code, _), n in sorted(summary.by_rule.items())},
     }

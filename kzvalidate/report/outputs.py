@@ -99,6 +99,7 @@ class ReportFile:
         except OSError as error:
             raise OutputError(f"cannot write {path}: {error.strerror or error}") from None
         self.temporary = Path(temporary)
+        self.temporary.chmod(0o666 & ~_umask())  # as readable as a file opened for writing
         self.handle: IO[str] = os.fdopen(descriptor, "w", encoding="utf-8", newline="\n")
 
     def commit(self) -> None:
@@ -113,6 +114,12 @@ class ReportFile:
         if not self.handle.closed:
             self.handle.close()
         self.temporary.unlink(missing_ok=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 class Fanout(Reporter):

@@ -14,9 +14,12 @@ from typing import Any, TextIO
 
 from kzvalidate.contract.schema import article_schema
 from kzvalidate.dump.dialect import Dialect
+from kzvalidate.resources import CONFIG_SCHEMA, load_schema
 from kzvalidate.rules import RULES
 
-CONTRACTS = ("article", "collection")
+CONTRACTS = ("article", "collection", "config")
+"""What ``schema --contract`` exports: an article record, the collection of records, or the
+configuration file (its keys, for the reference)."""
 _CONSTRAINTS = ("format", "pattern", "minimum", "minLength", "minItems", "enum")
 _SHOWN = 48
 
@@ -25,11 +28,16 @@ class UnsupportedContractError(ValueError):
     """A format asked of a contract it cannot describe (JSON Schema of the collection, ...)."""
 
 
-def chosen_contracts(contract: str | None, supported: Sequence[str], fmt: str) -> list[str]:
-    """The contracts to export: the one asked (if ``fmt`` can describe it), else all of
-    ``supported``."""
+def chosen_contracts(
+    contract: str | None,
+    supported: Sequence[str],
+    fmt: str,
+    default: Sequence[str] | None = None,
+) -> list[str]:
+    """The contracts to export: the one asked (if ``fmt`` can describe it), else ``default``
+    (all of ``supported`` if not given)."""
     if contract is None:
-        return list(supported)
+        return list(supported if default is None else default)
     if contract not in CONTRACTS:
         raise UnsupportedContractError(
             f"unknown contract {contract!r}: choose one of {', '.join(CONTRACTS)}"
@@ -43,15 +51,11 @@ def chosen_contracts(contract: str | None, supported: Sequence[str], fmt: str) -
 
 
 def write_json_schema(out: TextIO, contract: str | None, dialect: Dialect) -> None:
-    """The article contract as JSON Schema (draft 2020-12), its footers the dialect's."""
-    chosen_contracts(contract, ["article"], "json-schema")
-    out.write(json.dumps(article_schema(dialect), indent=2, ensure_ascii=False) + "\n")
-
-
-def write_article_markdown(out: TextIO, contract: str | None, dialect: Dialect) -> None:
-    """The article contract's fields as a Markdown table."""
-    chosen_contracts(contract, ["article"], "markdown")
-    out.write(article_markdown(dialect))
+    """The article contract as JSON Schema (draft 2020-12), its footers the dialect's; or the
+    configuration file's."""
+    chosen = chosen_contracts(contract, ["article", "config"], "json-schema", ["article"])
+    schema = load_schema(CONFIG_SCHEMA) if chosen == ["config"] else article_schema(dialect)
+    out.write(json.dumps(schema, indent=2, ensure_ascii=False) + "\n")
 
 
 def article_markdown(dialect: Dialect) -> str:

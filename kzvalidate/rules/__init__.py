@@ -8,6 +8,7 @@ renumbered.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from importlib import import_module
 
 from kzvalidate.rules.base import AnyRule, ArticleRule, BlockRule, FileRule, LineRule, RunRule
@@ -36,6 +37,7 @@ RULE_MODULES = (
     "structure.kz110_misplaced_footer",
     "structure.kz111_empty_image_credit",
     "structure.kz112_stray_blank_line",
+    "structure.kz113_not_a_news_dump",
     "contract.kz201_invalid_date",
     "contract.kz202_invalid_time",
     "contract.kz203_negative_views",
@@ -101,32 +103,94 @@ def matching(selector: str) -> list[AnyRule]:
     return found
 
 
+ALL = "ALL"
+FULL_CODE = len("KZ000")
+"""The specificity of a full code or a rule name; ``ALL`` has 0, a prefix its length."""
+
+
+def specificity(selector: str) -> int:
+    """How specific a selector is: ``ALL`` 0, a code prefix its length (``KZ`` 2, ``KZ1`` 3,
+    ``KZ10`` 4), a full code or a rule name 5."""
+    key = selector.strip()
+    if key.upper() == ALL:
+        return 0
+    if key.lower() in _BY_NAME:
+        return FULL_CODE
+    return min(len(key), FULL_CODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Selection:
+    """One layer of rule selection (the configuration file, or the command line).
+
+    ``select`` None: the layer selects nothing itself and only adjusts the layer below;
+    ``ignore`` holds ``ignore`` and ``extend-ignore`` alike."""
+
+    select: tuple[str, ...] | None = None
+    extend_select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+
 def select(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     extend_select: Iterable[str] = (),
 ) -> list[AnyRule]:
-    """The rules to run: ``select`` (default: rules on by default) plus ``extend_select``, minus
-    ``ignore``."""
-    if select is None:
-        chosen = {rule.code for rule in RULES.values() if rule.enabled_by_default}
-    else:
-        chosen = {rule.code for selector in select for rule in matching(selector)}
-    chosen |= {rule.code for selector in extend_select for rule in matching(selector)}
-    for selector in ignore:
-        chosen -= {rule.code for rule in matching(selector)}
+    """The rules to run for one layer of selection over the default set (see
+    :func:`select_layers`)."""
+    chosen = None if select is None else tuple(select)
+    return select_layers([Selection(chosen, tuple(extend_select), tuple(ignore))])
+
+
+def select_layers(layers: Iterable[Selection]) -> list[AnyRule]:
+    """The rules to run, in code order, after every layer, lowest first, over the rules on by
+    default. A layer with ``select`` replaces what the layers below chose; one without it adds
+    its ``extend_select`` and removes its ``ignore``. Within a layer the more specific selector
+    decides (``select KZ108, ignore KZ1`` keeps KZ108; ``select KZ1, ignore KZ108`` keeps the
+    rest of KZ1); on equal specificity ``ignore`` wins."""
+    chosen = {rule.code for rule in RULES.values() if rule.enabled_by_default}
+    for layer in layers:
+        decided = _decisions(layer)
+        if layer.select is not None:
+            chosen = set()
+        chosen |= {code for code, enabled in decided.items() if enabled}
+        chosen -= {code for code, enabled in decided.items() if not enabled}
     return [rule for code, rule in RULES.items() if code in chosen]
 
 
+def _decisions(layer: Selection) -> dict[str, bool]:
+    """Whether the layer turns each rule it names on or off: selectors apply from the least
+    specific to the most, and at one specificity ``ignore`` after ``select``."""
+    enabling = [*(layer.select or ()), *layer.extend_select]
+    steps = [(specificity(s), 0, s, True) for s in enabling]
+    steps += [(specificity(s), 1, s, False) for s in layer.ignore]
+    decided: dict[str, bool] = {}
+    for _, _, selector, enabled in sorted(steps, key=lambda step: step[:2]):
+        decided.update((rule.code, enabled) for rule in matching(selector))
+    return decided
+
+
+def most_specific(selectors: Iterable[str], code: str) -> str | None:
+    """Of ``selectors``, the most specific one that names rule ``code`` (the last given, on equal
+    specificity), or None."""
+    found = [s for s in selectors if any(rule.code == code for rule in matching(s))]
+    return max(reversed(found), key=specificity) if found else None
+
+
 __all__ = [
+    "ALL",
     "RULES",
     "ArticleRule",
     "BlockRule",
     "FileRule",
     "LineRule",
     "RunRule",
+    "Selection",
     "UnknownRuleError",
     "get",
     "matching",
+    "most_specific",
     "select",
+    "select_layers",
+    "specificity",
 ]

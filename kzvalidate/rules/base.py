@@ -18,8 +18,10 @@ values, and the engine turns them into findings.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import ClassVar, Protocol
 
 from kzvalidate.contract.collection import Entry
@@ -68,11 +70,11 @@ class Collector(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class FileProblem:
-    """A problem found by comparing the articles of a file: the excerpt to show, and the article
-    it stands in."""
+    """A problem found by comparing the articles of a file: the excerpt to show (None: a problem
+    of the whole file, shown without one), and the article it stands in."""
 
     problem: Problem
-    excerpt: Excerpt
+    excerpt: Excerpt | None
     article: ArticleRef | None = None
 
 
@@ -104,21 +106,44 @@ CollectorFactory = Callable[[Context], Collector]
 RunCollectorFactory = Callable[[Context], RunCollector]
 
 
+class FixSafety(StrEnum):
+    """Which fixes a fixable rule offers, so that ``explain``, ``rules`` and the docs can say
+    which option applies them. The rule cases check that a rule's fixes keep its word."""
+
+    SAFE = "safe"
+    """Every fix changes nothing a reader would miss: ``--fix`` applies it."""
+    UNSAFE = "unsafe"
+    """Every fix deletes or rewrites words: only ``--fix --unsafe-fixes`` applies it."""
+    MIXED = "mixed"
+    """Safe for some findings, unsafe for others (a padded hour is safe, dropped seconds are
+    not)."""
+
+    @property
+    def label(self) -> str:
+        """For a table: ``safe``, ``unsafe``, ``safe or unsafe``."""
+        return "safe or unsafe" if self is FixSafety.MIXED else self.value
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Rule:
     """A rule's identity and documentation; ``doc`` is its module docstring.
 
     ``claims`` lists the contract violations, as (record field, JSON Schema keyword), that this
     rule answers for: a record breaks the contract exactly when some claiming rule reports it.
+    ``fix_safety`` says which fixes the rule offers; a rule without it offers none.
     """
 
     code: str
     name: str
     severity: Severity
     doc: str
-    fixable: bool = False
+    fix_safety: FixSafety | None = None
     enabled_by_default: bool = True
     claims: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+
+    @property
+    def fixable(self) -> bool:
+        return self.fix_safety is not None
 
     @property
     def summary(self) -> str:
@@ -161,6 +186,10 @@ class FileRule(Rule):
 
     scope: ClassVar[str] = "file"
     collector: CollectorFactory
+    for_non_dumps: bool = False
+    """The rule looks only at files that are not news dumps at all (text, but no article header
+    anywhere), with no article to collect. While it runs, such a file gets its findings only:
+    the other rules, which read articles, do not look at it, so no fix rewrites it."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -179,3 +208,38 @@ def quoted(text: str, limit: int = 60) -> str:
     """Offending text for a message: quoted, invisible characters escaped, long text shortened."""
     shown = text if len(text) <= limit else text[: limit - 1] + "\u2026"
     return repr(shown)
+
+
+def plural(count: int, noun: str, nouns: str | None = None) -> str:
+    """``1 space``, ``3 spaces``, ``1,024 blank lines``."""
+    return f"{count:,} {noun if count == 1 else nouns or noun + 's'}"
+
+
+_CHARACTER_NAMES = {
+    "\x00": "null character",
+    "\x1b": "escape character",
+    "\x7f": "delete character",
+    "\u00a0": "no-break space",
+    "\u00ad": "soft hyphen",
+    "\u200b": "zero-width space",
+    "\u200c": "zero-width non-joiner",
+    "\u200d": "zero-width joiner",
+    "\u202f": "narrow no-break space",
+    "\ufeff": "byte-order mark",
+}
+
+
+def character(char: str) -> str:
+    """A character as a reader names it, its code point after it for the technical reader:
+    ``zero-width space (U+200B)``, ``control character (U+001B)``."""
+    name = _CHARACTER_NAMES.get(char) or unicodedata.name(char, "").lower() or "control character"
+    return f"{name} ({code_point(char)})"
+
+
+def indefinite(noun: str) -> str:
+    """``a no-break space``, ``an em space``."""
+    return f"{'an' if noun[:1] in 'aeiou' else 'a'} {noun}"
+
+
+def code_point(char: str) -> str:
+    return f"U+{ord(char):04X}"

@@ -136,12 +136,14 @@ class Operator:
 
     ``inject`` changes one article of a draft dump (or the file as a whole, when ``stage`` is
     above 0: such operators run after the per-article ones, in stage order) and marks where the
-    defect must be reported.
+    defect must be reported. An operator that is ``alone`` hides every other defect (a file left
+    without a header is reported only as such), so it is never combined with other operators.
     """
 
     code: str
     inject: Inject
     stage: int = 0
+    alone: bool = False
 
     @property
     def name(self) -> str:

@@ -131,7 +131,9 @@ def mutated_dumps(
     draw: st.DrawFn, max_defects: int = 3, max_articles: int = 5
 ) -> tuple[Mutation, ...]:
     """A valid dump with one to ``max_defects`` defects that do not interfere: each in its own
-    article, plus at most one stray line before the first header and one byte-order mark. Every
-    returned mutation has the same ``data``, the dump with all of them."""
-    chosen = draw(st.lists(st.sampled_from(_OPERATOR_TABLE), min_size=1, max_size=max_defects))
+    article, plus at most one stray line before the first header and one byte-order mark (never
+    one of the operators that are ``alone``). Every returned mutation has the same ``data``, the
+    dump with all of them."""
+    combinable = [operator for operator in _OPERATOR_TABLE if not operator.alone]
+    chosen = draw(st.lists(st.sampled_from(combinable), min_size=1, max_size=max_defects))
     return _apply(draw, chosen, max_articles)

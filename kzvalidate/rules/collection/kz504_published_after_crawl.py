@@ -1,6 +1,6 @@
 """An article must not be published after the day its file was crawled, nor in the future.
 
-A scraper that states the day it crawled a file (seed 000 begins with `` date 2026-03-04 ``
+A scraper that states the day it crawled a file (seed 000 begins with ``date 2026-03-04``
 before its first header) cannot have seen an article published after that day: such a date is a
 typo in the header (a wrong day or month) or the article was pasted in from a later crawl. An
 article published after the moment kzvalidate runs is wrong whether or not the file states a

@@ -13,6 +13,7 @@ import re
 
 from kzvalidate.dump.blocks import content_start
 from kzvalidate.model import Fix, Line, Span
+from kzvalidate.rules.base import code_point, indefinite
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 """Runs of control characters other than tab and the line ends (KZ004's)."""
@@ -37,6 +38,8 @@ HIDDEN = f"\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE_ALWAYS}{JOINERS}"
 _HIDDEN_OR_BLANK = re.compile(f"[{HIDDEN}\\s]*")
 
 LINE_HINT = "delete the line: it shows nothing, and emptied it would be a blank line in the article"
+MAX_LISTED = 4
+"""Code points listed in a message; more are counted."""
 
 
 def shows_nothing(line: Line) -> bool:
@@ -50,6 +53,19 @@ def whole_line_span(line: Line) -> Span:
     """The line from its first character (after a leading byte-order mark) through its
     terminator: columns past the text address the terminator."""
     return Span.on_line(line.number, content_start(line), len(line.text) + len(line.ending))
+
+
+def code_points(chars: str) -> str:
+    """``U+200B, U+00AD``, or the first few and how many more."""
+    listed = ", ".join(code_point(char) for char in chars[:MAX_LISTED])
+    more = len(chars) - MAX_LISTED
+    return listed if more <= 0 else f"{listed} and {more} more"
+
+
+def only_hidden(kind: str, chars: str) -> str:
+    """The message for a line that shows nothing: ``kind`` names the characters it holds."""
+    what = indefinite(kind) if len(chars) == 1 else f"{kind}s"
+    return f"the line shows nothing: it holds only {what} ({code_points(chars)})"
 
 
 def delete_line_fix(line: Line) -> Fix:

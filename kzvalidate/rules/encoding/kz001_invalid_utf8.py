@@ -2,7 +2,8 @@ r"""Text must be valid UTF-8.
 
 A byte that does not decode as UTF-8 usually means the scraper saved part of the page in another
 encoding (Windows-1251 for Russian pages, Latin-1 for others). Search, sorting and every later
-tool mangle or drop such text. Each run of bad bytes is reported once, with its byte offset.
+tool mangle or drop such text. Each run of bad bytes is reported once, with the bytes in
+hexadecimal.
 
 Examples show raw bytes with Python escapes.
 
@@ -21,25 +22,22 @@ import re
 from collections.abc import Iterator
 
 from kzvalidate.model import Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import LineRule, plural
 
 _ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
 
 
 def check(line: Line) -> Iterator[Problem]:
-    offset, counted = line.offset, 0
     for match in _ESCAPED_BYTES.finditer(line.text):
         bad = match.group().encode("utf-8", "surrogateescape")
-        offset += len(line.text[counted : match.start()].encode("utf-8", "surrogateescape"))
-        counted = match.end()
         shown = " ".join(f"0x{byte:02X}" for byte in bad[:8]) + (" ..." if len(bad) > 8 else "")
         yield Problem(
             Span.on_line(line.number, match.start(), match.end()),
-            f"invalid UTF-8: {len(bad)} byte(s) {shown} at byte offset {offset}",
+            f"damaged text: {plural(len(bad), 'byte')} that {'is' if len(bad) == 1 else 'are'} "
+            f"not UTF-8 ({shown})",
             hint="re-save the file as UTF-8, or re-scrape the article; the original characters "
             "cannot be recovered from these bytes alone",
         )
-        offset += len(bad)
 
 
 RULE = LineRule(

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import BOM
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule
 
 
 def check(line: Line) -> Iterator[Problem]:
@@ -28,8 +28,8 @@ def check(line: Line) -> Iterator[Problem]:
         span = Span.on_line(1, 0, 1)
         yield Problem(
             span,
-            "the file starts with a UTF-8 byte-order mark (BOM)",
-            hint="save the file as UTF-8 without BOM",
+            "the file starts with an invisible byte-order mark (BOM)",
+            hint="save the file as UTF-8 without a byte-order mark",
             fix=Fix.delete("remove the byte-order mark", span),
         )
 
@@ -38,7 +38,7 @@ RULE = LineRule(
     code="KZ002",
     name="byte-order-mark",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -19,9 +19,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule
 
-_NAMES = {"\r\n": "CRLF (Windows)", "\r": "CR (old Mac)"}
+_NAMES = {"\r\n": "a Windows line break (CR LF)", "\r": "an old Mac line break (CR)"}
 
 
 def check(line: Line) -> Iterator[Problem]:
@@ -30,8 +30,8 @@ def check(line: Line) -> Iterator[Problem]:
         span = Span.on_line(line.number, end, end + len(line.ending))
         yield Problem(
             span,
-            f"line ends with {_NAMES[line.ending]} instead of LF",
-            hint="convert the file to Unix line endings (LF), e.g. `dos2unix FILE`",
+            f"the line ends with {_NAMES[line.ending]} instead of a plain one (LF)",
+            hint="save the file with plain line breaks (LF), e.g. with `dos2unix FILE`",
             fix=Fix.replace("use an LF line ending", span, "\n"),
         )
 
@@ -40,7 +40,7 @@ RULE = LineRule(
     code="KZ003",
     name="line-ending",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

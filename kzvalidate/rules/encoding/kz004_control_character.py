@@ -19,48 +19,47 @@ Passes::
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule, character
 from kzvalidate.rules.encoding.hidden import (
     CONTROL,
     LINE_HINT,
+    code_points,
     delete_line_fix,
+    only_hidden,
     shows_nothing,
     whole_line_span,
 )
 
 
-def _describe(char: str) -> str:
-    name = unicodedata.name(char, "") or ("NUL" if char == "\x00" else "control character")
-    return f"U+{ord(char):04X} {name}".strip()
-
-
-def _describe_run(chars: str) -> str:
-    return _describe(chars[0]) + (f" and {len(chars) - 1} more" if len(chars) > 1 else "")
+def _described(chars: str) -> str:
+    if len(chars) == 1:
+        return f"invisible {character(chars)} in the text"
+    return f"{len(chars)} invisible control characters in the text ({code_points(chars)})"
 
 
 def check(line: Line) -> Iterator[Problem]:
     runs = list(CONTROL.finditer(line.text))
     if runs and shows_nothing(line):
-        what = ", ".join(_describe_run(match.group()) for match in runs)
+        found = "".join(match.group() for match in runs)
         yield Problem(
             whole_line_span(line),
-            f"the line holds nothing visible: control character {what}; the fix deletes the line",
+            only_hidden("control character", found),
             hint=LINE_HINT,
             fix=delete_line_fix(line),
         )
         return
     for match in runs:
         span = Span.on_line(line.number, match.start(), match.end())
-        what = _describe_run(match.group())
+        chars = match.group()
         yield Problem(
             span,
-            f"control character {what} in the text",
-            hint="delete it; control characters are never part of article text",
-            fix=Fix.delete("delete the control character(s)", span),
+            _described(chars),
+            hint=f"delete {'it' if len(chars) == 1 else 'them'}; control characters are never "
+            "part of article text",
+            fix=Fix.delete(f"delete the control character{'s' if len(chars) > 1 else ''}", span),
         )
 
 
@@ -68,7 +67,7 @@ RULE = LineRule(
     code="KZ004",
     name="control-character",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

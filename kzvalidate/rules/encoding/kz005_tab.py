@@ -20,7 +20,7 @@ import re
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule
 
 _TABS = re.compile("\t+")
 
@@ -34,8 +34,10 @@ def check(line: Line) -> Iterator[Problem]:
             "tab character in the text"
             if len(match.group()) == 1
             else f"{len(match.group())} tab characters in the text",
-            hint="replace the tab with a space",
-            fix=Fix.replace("replace the tab(s) with one space", span, " "),
+            hint="replace the tab with a space"
+            if len(match.group()) == 1
+            else "replace the tabs with one space",
+            fix=Fix.replace("replace the tabs with one space", span, " "),
         )
 
 
@@ -43,7 +45,7 @@ RULE = LineRule(
     code="KZ005",
     name="tab",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

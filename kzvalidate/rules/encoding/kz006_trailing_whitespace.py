@@ -19,7 +19,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule, plural
+
+
+def blanks(text: str) -> str:
+    """``3 spaces``, ``1 tab``, ``2 spaces and tabs``."""
+    if set(text) == {" "}:
+        return plural(len(text), "space")
+    if set(text) == {"\t"}:
+        return plural(len(text), "tab")
+    return f"{len(text)} spaces and tabs"
 
 
 def check(line: Line) -> Iterator[Problem]:
@@ -29,9 +38,9 @@ def check(line: Line) -> Iterator[Problem]:
         span = Span.on_line(line.number, end, len(text))
         yield Problem(
             span,
-            f"trailing whitespace ({len(text) - end} character(s)) at the end of the line",
+            f"{blanks(text[end:])} at the end of the line",
             hint="delete the blanks at the end of the line",
-            fix=Fix.delete("delete trailing whitespace", span),
+            fix=Fix.delete("delete the blanks at the end of the line", span),
         )
 
 
@@ -39,7 +48,7 @@ RULE = LineRule(
     code="KZ006",
     name="trailing-whitespace",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -25,17 +25,17 @@ Passes::
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import content_start
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule, character
 from kzvalidate.rules.encoding.hidden import (
     INVISIBLE,
     JOINERS,
     LINE_HINT,
     delete_line_fix,
+    only_hidden,
     shows_nothing,
     whole_line_span,
 )
@@ -63,10 +63,10 @@ def check(line: Line) -> Iterator[Problem]:
     text = line.text
     offsets = list(_reported(line))
     if offsets and shows_nothing(line):
-        names = ", ".join(f"U+{ord(text[at]):04X}" for at in offsets)
+        found = "".join(text[at] for at in offsets)
         yield Problem(
             whole_line_span(line),
-            f"the line holds nothing visible: invisible character {names}; the fix deletes the line",
+            only_hidden("invisible character", found),
             hint=LINE_HINT,
             fix=delete_line_fix(line),
         )
@@ -74,12 +74,12 @@ def check(line: Line) -> Iterator[Problem]:
     for at in offsets:
         char = text[at]
         span = Span.on_line(line.number, at, at + 1)
-        name = unicodedata.name(char, "invisible character")
+        described = character(char)
         yield Problem(
             span,
-            f"invisible character U+{ord(char):04X} {name}",
+            f"invisible {described} in the text",
             hint="delete it; it shows nothing but splits the word for search and comparison",
-            fix=Fix.delete(f"delete U+{ord(char):04X}", span),
+            fix=Fix.delete(f"delete the {described}", span),
         )
 
 
@@ -87,7 +87,7 @@ RULE = LineRule(
     code="KZ007",
     name="invisible-character",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -20,11 +20,10 @@ Passes::
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import LineRule
+from kzvalidate.rules.base import FixSafety, LineRule, character, indefinite
 
 # Every character of Unicode category Zs (space separator) except the space itself.
 _SPECIAL_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
@@ -34,12 +33,12 @@ def check(line: Line) -> Iterator[Problem]:
     for match in _SPECIAL_SPACE.finditer(line.text):
         char = match.group()
         span = Span.on_line(line.number, match.start(), match.end())
-        name = unicodedata.name(char)
+        described = character(char)
         yield Problem(
             span,
-            f"U+{ord(char):04X} {name} where a plain space is meant",
+            f"{indefinite(described)} where a plain space is meant",
             hint="replace it with a plain space",
-            fix=Fix.replace(f"replace U+{ord(char):04X} with a space", span, " "),
+            fix=Fix.replace(f"replace the {described} with a plain space", span, " "),
         )
 
 
@@ -47,7 +46,7 @@ RULE = LineRule(
     code="KZ008",
     name="non-standard-space",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -23,9 +23,18 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Fix, Problem, Severity, Span
-from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 _RUN = re.compile(" {2,}")
+WORD_SHOWN = 30
+
+
+def between(text: str, start: int, end: int) -> str:
+    """``between 'new' and 'chief'``: the words on each side of the spaces."""
+    before, after = text[:start].rsplit(" ", 1)[-1], text[end:].split(" ", 1)[0]
+    if not before or not after:
+        return "in a row"
+    return f"between {quoted(before, WORD_SHOWN)} and {quoted(after, WORD_SHOWN)}"
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
@@ -35,7 +44,7 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             extra = Span.on_line(line, start + match.start() + 1, start + match.end())
             yield Problem(
                 Span.on_line(line, start + match.start(), start + match.end()),
-                f"{len(match.group())} spaces between two words",
+                f"{len(match.group())} spaces {between(field.text, *match.span())}",
                 hint="leave one space",
                 fix=Fix.delete("leave one space", extra),
             )
@@ -45,7 +54,7 @@ RULE = ArticleRule(
     code="KZ009",
     name="double-space",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -27,7 +27,9 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article, content_start, is_blank
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, plural, quoted
+
+TEXT_SHOWN = 30
 
 
 def _leading(line: Line) -> Iterator[Problem]:
@@ -39,7 +41,8 @@ def _leading(line: Line) -> Iterator[Problem]:
     span = Span.on_line(line.number, start, start + blanks)
     yield Problem(
         span,
-        f"{blanks} space{'s' if blanks > 1 else ''} at the start of the line",
+        f"{plural(blanks, 'space')} at the start of the line, before "
+        f"{quoted(text[blanks:], TEXT_SHOWN)}",
         hint="delete the spaces before the text",
         fix=Fix.delete("delete the leading spaces", span),
     )
@@ -55,7 +58,7 @@ RULE = ArticleRule(
     code="KZ010",
     name="leading-whitespace",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

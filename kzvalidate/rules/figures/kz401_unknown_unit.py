@@ -35,7 +35,8 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             yield Problem(
                 span_in(field, unknown.unit_start, unknown.end),
                 f"{unknown.unit!r} after {unknown.number!r} is not a unit kzvalidate knows",
-                hint="write a unit from the registry (kg, t, km, ha, m³, MW, kWh, $, KZT, %...)",
+                hint="write a unit kzvalidate knows, such as kg, t, km, ha, m³, MW, kWh, $, KZT "
+                "or % (`kzvalidate figures --units` lists them)",
             )
 
 

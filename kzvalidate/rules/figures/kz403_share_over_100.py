@@ -55,7 +55,7 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             yield Problem(
                 figure_span(field, figure),
                 f"{figure.qualified_text!r} of {share.whole}: a share cannot be more than 100%",
-                hint="a share is at most 100%; check the figure against the source",
+                hint="check the figure against the source; a share is at most 100%",
             )
 
 

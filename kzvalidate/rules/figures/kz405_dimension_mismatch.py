@@ -28,9 +28,10 @@ from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Field, Problem, Severity, Span
 from kzvalidate.quantities.comparisons import changes, parts
 from kzvalidate.quantities.figures import Figure, figure_span, figures_in
+from kzvalidate.quantities.units import dimension_words
 from kzvalidate.rules.base import ArticleRule, Context
 
-HINT = "one of the units is wrong, or the figures are about different things"
+HINT = "check the units against the source: one is wrong, or the figures are about different things"
 RELATIVE = frozenset({"share", "percentage-point"})
 """Dimensions of figures that are relative to another (a part may be a percentage)."""
 
@@ -41,7 +42,7 @@ def _span(field: Field, first: Figure, second: Figure) -> Span:
 
 
 def _described(figure: Figure) -> str:
-    return f"{figure.text!r} ({figure.dimension})"
+    return f"{figure.text!r} ({dimension_words(figure.dimension)})"
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
@@ -54,7 +55,8 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             if before.dimension != after.dimension:
                 yield Problem(
                     _span(field, before, after),
-                    f"a change from {_described(before)} to {_described(after)}",
+                    f"a change from {_described(before)} to {_described(after)} compares "
+                    "different things",
                     hint=HINT,
                 )
         for relation in parts(field.text, found):
@@ -65,7 +67,7 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             first, second = sorted((whole, part), key=lambda figure: figure.start)
             yield Problem(
                 _span(field, first, second),
-                f"{_described(part)} given as part of {_described(whole)}",
+                f"{_described(part)} is given as part of {_described(whole)}",
                 hint=HINT,
             )
 

@@ -140,8 +140,8 @@ class ConflictCollector:
         for earlier, later in self.conflicts:
             problem = Problem(
                 later.span,
-                f"{later.subject}: {later.text!r} here, but {earlier.text!r} on line "
-                f"{earlier.span.line} ({earlier.subject})",
+                f"figures for {later.subject} differ: {later.text!r} here, but {earlier.text!r} "
+                f"on line {earlier.span.line} ({earlier.subject})",
                 hint="check which figure is right; if both are (different years, different "
                 "plants), say so in the text",
             )

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article, Block, Preamble, is_blank, stripped_field
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import BlockRule, Context, quoted
+from kzvalidate.rules.base import BlockRule, Context, FixSafety, quoted
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
@@ -49,7 +49,7 @@ RULE = BlockRule(
     code="KZ101",
     name="stray-text",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.UNSAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import date_parts
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context, quoted
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
@@ -43,7 +43,7 @@ RULE = ArticleRule(
     code="KZ102",
     name="malformed-date",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import time_parts
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context, quoted
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
@@ -45,7 +45,7 @@ RULE = ArticleRule(
     code="KZ103",
     name="malformed-time",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.MIXED,
     doc=__doc__ or "",
     check=check,
 )

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Field, Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context, quoted
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 
 def _separator(field: Field | None, wanted: str, between: str) -> Iterator[Problem]:
@@ -27,7 +27,7 @@ def _separator(field: Field | None, wanted: str, between: str) -> Iterator[Probl
         return
     yield Problem(
         field.span,
-        f"{quoted(field.text)} between {between}; the header format wants {wanted!r}",
+        f"the header has {quoted(field.text)} between {between} instead of {wanted!r}",
         hint=f"write {wanted!r} between {between}",
         fix=Fix.replace(f"write {wanted!r} between {between}", field.span, wanted),
     )
@@ -36,15 +36,19 @@ def _separator(field: Field | None, wanted: str, between: str) -> Iterator[Probl
 def check(article: Article, context: Context) -> Iterator[Problem]:
     header = article.header
     dialect = context.dialect
-    yield from _separator(header.date_time_separator, dialect.date_time_separator, "date and time")
-    yield from _separator(header.views_separator, dialect.views_separator, "time and view count")
+    yield from _separator(
+        header.date_time_separator, dialect.date_time_separator, "the date and the time"
+    )
+    yield from _separator(
+        header.views_separator, dialect.views_separator, "the time and the view count"
+    )
 
 
 RULE = ArticleRule(
     code="KZ104",
     name="header-spacing",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

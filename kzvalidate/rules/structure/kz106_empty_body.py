@@ -32,7 +32,7 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
     if article.body:
         return
     if article.is_bare:
-        message = "header with no article after it"
+        message = "the header has no article after it"
         hint = "delete the header, or add the article's title, body and footer after it"
     else:
         message = "the article has no body paragraphs"

@@ -24,7 +24,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context, quoted
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
@@ -48,7 +48,7 @@ RULE = ArticleRule(
     code="KZ107",
     name="malformed-image-credit",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -31,7 +31,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article, FooterKind
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context, quoted
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 CLAIMS = frozenset({("footer", "enum")})
 MAX_SAFE_REMOVALS = 4
@@ -116,7 +116,7 @@ RULE = ArticleRule(
     code="KZ109",
     name="misspelled-footer",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.MIXED,
     claims=CLAIMS,
     doc=__doc__ or "",
     check=check,

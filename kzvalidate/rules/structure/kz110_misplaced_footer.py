@@ -25,7 +25,7 @@ from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article, is_blank
 from kzvalidate.model import Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.base import ArticleRule, Context, plural
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
@@ -36,8 +36,8 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
         )
         yield Problem(
             footer.span,
-            f"the copyright footer is followed by {following} more line(s) of the article "
-            f"(up to line {last}); it must be the article's last line",
+            f"the copyright footer is followed by {plural(following, 'more line')} of the "
+            f"article (up to line {last}); it must be the article's last line",
             hint="move the footer to the end of the article, or add the missing header of the "
             "next article after it",
         )

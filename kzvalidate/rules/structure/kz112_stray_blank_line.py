@@ -35,7 +35,7 @@ from collections.abc import Iterable, Iterator
 
 from kzvalidate.dump.blocks import Article, Block, is_blank
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import BlockRule, Context
+from kzvalidate.rules.base import BlockRule, Context, FixSafety
 
 
 def check(block: Block, context: Context) -> Iterator[Problem]:
@@ -93,7 +93,7 @@ RULE = BlockRule(
     code="KZ112",
     name="stray-blank-line",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -39,7 +39,14 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import WORD, script, span_in
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.base import (
+    ArticleRule,
+    Context,
+    FixSafety,
+    code_point,
+    indefinite,
+    quoted,
+)
 from kzvalidate.rules.encoding.hidden import HIDDEN
 
 LATIN = "LATIN"
@@ -103,11 +110,10 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
                 span = span_in(field, match.start() + offset, match.start() + offset + 1)
                 yield Problem(
                     span,
-                    f"{other.title()} letter {char!r} (U+{ord(char):04X}) inside the "
-                    f"{own.title()} word {word!r}; it looks like the {own.title()} letter "
-                    f"{replacement!r} (U+{ord(replacement):04X})",
-                    hint=f"retype it as the {own.title()} letter {replacement!r}",
-                    fix=Fix.replace(f"replace it with {replacement!r}", span, replacement),
+                    f"{quoted(word)} has {indefinite(other.title())} {quoted(char)} "
+                    f"({code_point(char)}) that looks like the {own.title()} {quoted(replacement)}",
+                    hint=f"retype it as the {own.title()} letter {quoted(replacement)}",
+                    fix=Fix.replace(f"replace it with {quoted(replacement)}", span, replacement),
                 )
 
 
@@ -115,7 +121,7 @@ RULE = ArticleRule(
     code="KZ301",
     name="mixed-script-word",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

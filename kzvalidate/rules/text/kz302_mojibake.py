@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context, quoted
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 if TYPE_CHECKING:
     from ftfy import ExplainedText, TextFixerConfig
@@ -76,7 +76,7 @@ def repaired(text: str) -> ExplainedText:
 
 def _how(explanation: Sequence[tuple[str, str]] | None) -> str:
     steps = dict(explanation or [])
-    wrong = steps.get("encode", "").replace("sloppy-", "")
+    wrong = steps.get("encode", "").replace("sloppy-", "").title()
     return f"UTF-8 read as {wrong}" if wrong else "mixed-up UTF-8"
 
 
@@ -96,8 +96,9 @@ def _damage(field: Field, start: int, end: int) -> Iterator[Problem]:
         lost = _LOST in meant
         yield Problem(
             span,
-            f"mojibake {quoted(word[i1:i2])} ({how})"
-            + ("; the original characters are lost" if lost else f" should read {meant!r}"),
+            f"garbled text {quoted(word[i1:i2])}"
+            + (" whose original characters are lost" if lost else f" should read {quoted(meant)}")
+            + f" (mojibake: {how})",
             hint="retype the damaged characters" if lost else f"replace it with {meant!r}",
             fix=None if lost else Fix.replace(f"replace it with {meant!r}", span, meant),
         )
@@ -116,7 +117,7 @@ RULE = ArticleRule(
     code="KZ302",
     name="mojibake",
     severity=Severity.ERROR,
-    fixable=True,
+    fix_safety=FixSafety.SAFE,
     doc=__doc__ or "",
     check=check,
 )

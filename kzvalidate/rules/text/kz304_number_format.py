@@ -36,7 +36,7 @@ from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Fix, Problem, Severity
 from kzvalidate.quantities.numbers import DIGITS, SPLIT_TAIL, malformed, with_decimal_point
 from kzvalidate.quantities.units import load_table
-from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety
 
 
 @functools.cache
@@ -93,7 +93,7 @@ RULE = ArticleRule(
     code="KZ304",
     name="number-format",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.UNSAFE,
     doc=__doc__ or "",
     check=check,
 )

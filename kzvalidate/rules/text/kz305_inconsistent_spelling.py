@@ -58,7 +58,7 @@ from kzvalidate.language.spelling import (
 )
 from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import ArticleRef, Excerpt, Fix, Line, Problem, Severity, Span
-from kzvalidate.rules.base import Context, FileProblem, FileRule
+from kzvalidate.rules.base import Context, FileProblem, FileRule, FixSafety
 
 BREAKS = re.compile(r"[\u2013\u2014/]")
 PIECES = re.compile(r"[^\u2013\u2014/]+")
@@ -371,7 +371,7 @@ RULE = FileRule(
     code="KZ305",
     name="inconsistent-spelling",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.UNSAFE,
     doc=__doc__ or "",
     collector=collector,
 )

@@ -35,7 +35,7 @@ from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import date_parts
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Fix, Problem, Severity
-from kzvalidate.rules.base import ArticleRule, Context
+from kzvalidate.rules.base import ArticleRule, Context, FixSafety
 
 
 def article_date(article: Article) -> date | None:
@@ -58,10 +58,11 @@ def check(article: Article, context: Context) -> Iterator[Problem]:
             if not term.applies_on(day):
                 continue
             span = span_in(field, match.start(), match.end())
-            since = f" (since {term.since.isoformat()})" if term.since else ""
+            since = f" since {term.since.isoformat()}" if term.since else ""
             yield Problem(
                 span,
-                f"{term.reject!r}: the preferred term is {term.prefer!r}{since}",
+                f"{term.reject!r} is not the preferred term{since}: the newsroom writes "
+                f"{term.prefer!r}",
                 hint=f"write {term.prefer!r}",
                 fix=Fix.replace(f"write {term.prefer!r}", span, term.prefer, safe=False),
             )
@@ -71,7 +72,7 @@ RULE = ArticleRule(
     code="KZ306",
     name="preferred-term",
     severity=Severity.WARNING,
-    fixable=True,
+    fix_safety=FixSafety.UNSAFE,
     doc=__doc__ or "",
     check=check,
 )

@@ -1,6 +1,6 @@
 """Operators for the structure rules (KZ1xx): stray text, header dates, times and separators
 written another way, missing or empty titles, bodies and footers, damaged image credits and
-footers, stray blank lines."""
+footers, stray blank lines, files left without a header."""
 
 from __future__ import annotations
 
@@ -213,6 +213,22 @@ def _credit_without_source(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
     draft.mark(index, 0, len(line), "KZ111", f"credit {line!r} in {article(roles)}")
 
 
+def _no_header_left(draw: st.DrawFn, draft: Draft, roles: Roles) -> None:
+    """Every header line deleted, as a plain-text export of the articles leaves them, or written
+    with a dot for the colon of its time (``14.12``): no line of the file reads as a header any
+    more, so the file is not a news dump (KZ113, once, at its start)."""
+    headers = sorted((each.header for each in draft.articles), reverse=True)
+    if draw(st.booleans()):
+        for index in headers:
+            draft.delete_line(index)
+        description = "every header line deleted"
+    else:
+        for index in headers:
+            draft.lines[index].text = draft.text(index).replace(":", ".")
+        description = "the colon of every header's time written as a dot"
+    draft.mark(0, 0, 0, "KZ113", description)
+
+
 OPERATORS: tuple[Operator, ...] = (
     Operator("KZ101", _stray_line_before_first_header, stage=1),
     Operator("KZ101", _text_glued_before_header),
@@ -229,5 +245,6 @@ OPERATORS: tuple[Operator, ...] = (
     Operator("KZ110", _paragraph_after_footer),
     Operator("KZ111", _credit_without_source),
     Operator("KZ112", _stray_blank_line),
+    Operator("KZ113", _no_header_left, stage=3, alone=True),
 )
 """The operators of the structure rules (KZ1xx), in code order."""
