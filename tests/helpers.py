@@ -32,15 +32,20 @@ def codes(text: str | bytes, *selectors: str) -> list[tuple[int, int, str]]:
     return [(f.line, f.column, f.code) for f in lint_text(text, *selectors).findings]
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    """``python -m kzvalidate ARGS`` in a fresh process, without colour settings; never a
-    traceback."""
+def run_cli(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, stdin: bytes = b""
+) -> subprocess.CompletedProcess[str]:
+    """``python -m kzvalidate ARGS`` in a fresh process, standard output a pipe, colour settings
+    cleared (``env`` adds to the environment); never a traceback."""
+    environment = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
+    environment.update(env or {})
     done = subprocess.run(
         [sys.executable, "-m", "kzvalidate", *args],
+        input=stdin.decode("utf-8", "surrogateescape"),
         capture_output=True,
         text=True,
         cwd=cwd,
-        env={k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}},
+        env=environment,
         check=False,
     )
     assert "Traceback" not in done.stderr, done.stderr

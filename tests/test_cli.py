@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import stat
 import subprocess
 import sys
@@ -15,27 +14,12 @@ from jsonschema import Draft202012Validator
 from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.resources import REPORT_SCHEMA, load_schema
 from kzvalidate.rules import RULES
-from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS
+from tests.helpers import SEED_000, SEED_004, SEEDS, run_cli
 
 CLEAN = f"03.03.2026, 14:12 11421\nTitle of the article\nFirst paragraph.\n{FOOTER}\n"
 
 
-def run(
-    *args: str, stdin: bytes = b"", env: dict[str, str] | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[str]:
-    environment = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
-    environment.update(env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "kzvalidate", *args],
-        input=stdin.decode("utf-8", "surrogateescape"),
-        capture_output=True,
-        text=True,
-        env=environment,
-        cwd=cwd,
-        check=False,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+run = run_cli
 
 
 def write(path: Path, content: str | bytes) -> Path:

@@ -19,6 +19,7 @@ import yaml
 
 from kzvalidate.dump.dialects.kazakhstan_today import FOOTER
 from kzvalidate.report.config_reference import config_markdown
+from kzvalidate.settings import load_config
 from tests.helpers import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -150,3 +151,12 @@ def test_config_reference_is_generated_from_the_contract() -> None:
     assert section == config_markdown(), (
         "run: kzvalidate schema --format markdown --contract config"
     )
+
+
+@pytest.mark.parametrize("block", re.findall(r"```toml\n(.*?)```", README, re.DOTALL))
+def test_every_configuration_in_the_readme_is_valid(block: str, tmp_path: Path) -> None:
+    path = tmp_path / "pyproject.toml"
+    path.write_text(block, encoding="utf-8")
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "accept.txt").write_text("Qazaqstan\n", encoding="utf-8")
+    load_config(path)

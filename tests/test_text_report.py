@@ -20,7 +20,7 @@ from kzvalidate.report.base import ReportOptions
 from kzvalidate.report.diff import shown_line, unified_diff
 from kzvalidate.report.text import TextReporter, heading_text
 from kzvalidate.results import Summary
-from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS
+from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, run_cli
 
 FINDING_LINE = re.compile(
     r"^(?P<path>\S+):(?P<line>\d+):(?P<column>\d+): (?P<severity>error|warning|info): "
@@ -37,23 +37,7 @@ BLANKS = (
 no-break space: findings outside an article, and lines that end in blanks."""
 
 
-def run(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None, stdin: bytes = b""
-) -> subprocess.CompletedProcess[str]:
-    """``python -m kzvalidate ARGS`` with standard output a pipe, colour settings cleared."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"FORCE_COLOR", "NO_COLOR"}}
-    environment.update(env or {})
-    done = subprocess.run(
-        [sys.executable, "-m", "kzvalidate", *args],
-        input=stdin.decode("utf-8", "surrogateescape"),
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=environment,
-        check=False,
-    )
-    assert "Traceback" not in done.stderr, done.stderr
-    return done
+run = run_cli
 
 
 def run_on_terminal(*args: str, env: dict[str, str] | None = None) -> str:
