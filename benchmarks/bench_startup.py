@@ -2,13 +2,21 @@
 
     python benchmarks/bench_startup.py [--runs 10]
 
-* wall time, median of ``--runs`` fresh processes (after one untimed warm-up), of
-  ``kzvalidate --version``, ``kzvalidate rules`` and ``kzvalidate lint <seed dump>``, next to a bare
-  ``python -c pass`` for the interpreter's own floor;
+* wall and CPU time (user + system of the child), median of ``--runs`` fresh processes (after one
+  untimed warm-up), of ``kzvalidate --version``, ``kzvalidate rules`` and ``kzvalidate lint <seed
+  dump>``, next to a bare ``python -c pass`` for the interpreter's own floor and ``python -c "import
+  typer"``, the reference of the start-up target: the commands take turns, round after round, so
+  that the load of a shared machine falls on all of them alike;
+* the ratio of one-seed ``lint`` to ``import typer`` (the target is at most 2.5, issue 12), with
+  the result cache off (``KZVALIDATE_NO_CACHE=1``: a hook's run on a changed file) and, apart, on
+  (a run over a file linted before);
 * ``python -X importtime -c "import kzvalidate.cli"``: the biggest imports;
 * ``python -X importtime -m kzvalidate lint <seed dump>`` (text and JSON format): every module the
   lint path imports, checked against heavy data-frame/units libraries that it must never load
   (pandas, pandera, pint, polars).
+
+The children run with ``PYTHONDONTWRITEBYTECODE`` removed from their environment, so that
+kzvalidate's modules load from bytecode as they do when installed (the warm-up writes it).
 
 Prints a report and writes ``benchmarks/startup.json``. Exit status 1 if a forbidden module is
 imported on the lint path.
@@ -18,6 +26,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -34,7 +44,21 @@ REPO = HERE.parent
 SEED = Path("fixtures/seeds/000_752030e2fc2ef886.txt")
 RESULTS = HERE / "startup.json"
 FORBIDDEN = ("pandas", "pandera", "pint", "polars")
-NOTABLE = ("numpy", "pydantic", "rich", "jsonschema", "rapidfuzz", "referencing", "typer", "click")
+TARGET_RATIO = 2.5
+"""Issue 12: one seed linted in at most 2.5 times the wall time of ``python -c "import typer"``."""
+REFERENCE = 'python -c "import typer"'
+NOTABLE = (
+    "numpy",
+    "pydantic",
+    "rich",
+    "jsonschema",
+    "rapidfuzz",
+    "referencing",
+    "typer",
+    "click",
+    "confusable_homoglyphs",
+    "spellchecker",
+)
 """Modules whose presence on the lint path is reported (informational)."""
 
 
@@ -59,27 +83,84 @@ def kzvalidate_command() -> list[str]:
     return [found]
 
 
-def wall_times(command: Sequence[str], runs: int, ok: tuple[int, ...] = (0,)) -> list[float]:
-    """Wall seconds of ``runs`` fresh runs of ``command`` (one untimed warm-up first)."""
-    times: list[float] = []
-    for attempt in range(runs + 1):
-        start = time.perf_counter()
-        done = subprocess.run(command, cwd=REPO, capture_output=True, check=False)
-        elapsed = time.perf_counter() - start
-        if done.returncode not in ok:
-            raise SystemExit(
-                f"bench_startup: {' '.join(command)} exited {done.returncode}:\n"
-                + done.stderr.decode("utf-8", "replace")
-            )
-        if attempt:
-            times.append(elapsed)
+NO_RESULT_CACHE = {"KZVALIDATE_NO_CACHE": "1"}
+"""The result cache off (the word-list cache stays on): a hook's run on a file it has not seen."""
+
+Command = tuple[list[str], tuple[int, ...], dict[str, str]]
+"""Arguments, the exit statuses that mean success, and variables added to the environment."""
+
+
+def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """The environment of the measured processes: bytecode may be written and read."""
+    environment = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    return {**environment, **(extra or {})}
+
+
+@dataclass(frozen=True)
+class Timed:
+    """One fresh run of a command: wall seconds and CPU seconds (user + system) of the child."""
+
+    wall: float
+    cpu: float
+
+
+def timed_run(command: Sequence[str], ok: tuple[int, ...], extra: dict[str, str]) -> Timed:
+    """Run ``command`` once in a fresh process; exit if it fails."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=REPO, capture_output=True, check=False, env=child_environment(extra)
+    )
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode not in ok:
+        raise SystemExit(
+            f"bench_startup: {' '.join(command)} exited {done.returncode}:\n"
+            + done.stderr.decode("utf-8", "replace")
+        )
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timed(elapsed, cpu)
+
+
+def interleaved_times(commands: dict[str, Command], runs: int) -> dict[str, list[Timed]]:
+    """``runs`` timed runs of every command, taking turns (one untimed warm-up round first); the
+    order rotates each round so that no command always runs right after the same other one."""
+    labels = list(commands)
+    times: dict[str, list[Timed]] = {label: [] for label in labels}
+    for round_number in range(runs + 1):
+        shift = round_number % len(labels)
+        for label in labels[shift:] + labels[:shift]:
+            measured = timed_run(*commands[label])
+            if round_number:
+                times[label].append(measured)
     return times
+
+
+def summary_ms(values: Sequence[float]) -> dict[str, float]:
+    return {
+        "median_ms": round(statistics.median(values) * 1000, 1),
+        "min_ms": round(min(values) * 1000, 1),
+        "max_ms": round(max(values) * 1000, 1),
+    }
+
+
+def ratio(times: dict[str, list[Timed]], label: str, reference: str) -> dict[str, float]:
+    """Median of ``label`` over median of ``reference``, wall and CPU."""
+    wall = statistics.median(t.wall for t in times[label])
+    cpu = statistics.median(t.cpu for t in times[label])
+    ref_wall = statistics.median(t.wall for t in times[reference])
+    ref_cpu = statistics.median(t.cpu for t in times[reference])
+    return {"wall": round(wall / ref_wall, 2), "cpu": round(cpu / ref_cpu, 2)}
 
 
 def import_times(args: Sequence[str]) -> list[Import]:
     """Every import ``python -X importtime ARGS`` makes, in the order they finish."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", *args], cwd=REPO, capture_output=True, check=False
+        [sys.executable, "-X", "importtime", *args],
+        cwd=REPO,
+        capture_output=True,
+        check=False,
+        env=child_environment(NO_RESULT_CACHE),
     )
     imports: list[Import] = []
     for line in done.stderr.decode("utf-8", "replace").splitlines():
@@ -119,30 +200,40 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     cli = kzvalidate_command()
-    commands: dict[str, tuple[list[str], tuple[int, ...]]] = {
-        "python -c pass": ([sys.executable, "-c", "pass"], (0,)),
-        "kzvalidate --version": ([*cli, "--version"], (0,)),
-        "kzvalidate rules": ([*cli, "rules"], (0,)),
-        f"kzvalidate lint {SEED}": ([*cli, "lint", str(SEED)], (0, 1)),  # 1: it has findings
-        f"kzvalidate lint {SEED} --format json": (
-            [*cli, "lint", str(SEED), "--format", "json"],
-            (0, 1),
-        ),
+    lint_label = f"kzvalidate lint {SEED}"
+    lint = [*cli, "lint", str(SEED)]
+    found = (0, 1)  # 1: the seed has findings
+    commands: dict[str, Command] = {
+        "python -c pass": ([sys.executable, "-c", "pass"], (0,), {}),
+        REFERENCE: ([sys.executable, "-c", "import typer"], (0,), {}),
+        "kzvalidate --version": ([*cli, "--version"], (0,), {}),
+        "kzvalidate rules": ([*cli, "rules"], (0,), {}),
+        lint_label: (lint, found, NO_RESULT_CACHE),
+        f"{lint_label} --format json": ([*lint, "--format", "json"], found, NO_RESULT_CACHE),
+        f"{lint_label} (result cache hit)": (lint, found, {}),
     }
-    timings: dict[str, dict[str, float]] = {}
-    print(f"wall time, {args.runs} runs each (after a warm-up):")
-    print(f"  {'median ms':>9}  {'min ms':>7}  {'max ms':>7}  command")
-    for label, (command, ok) in commands.items():
-        times = wall_times(command, args.runs, ok)
-        timings[label] = {
-            "median_ms": round(statistics.median(times) * 1000, 1),
-            "min_ms": round(min(times) * 1000, 1),
-            "max_ms": round(max(times) * 1000, 1),
-        }
-        timing = timings[label]
+    times = interleaved_times(commands, args.runs)
+    timings: dict[str, dict[str, Any]] = {}
+    print(f"{args.runs} interleaved runs of each command (after a warm-up round):")
+    print(f"  {'wall ms':>7} {'min':>6} {'max':>6}  {'cpu ms':>7}  command")
+    for label, measured in times.items():
+        wall, cpu = summary_ms([t.wall for t in measured]), summary_ms([t.cpu for t in measured])
+        timings[label] = {**wall, "cpu": cpu}
         print(
-            f"  {timing['median_ms']:>9.1f}  {timing['min_ms']:>7.1f}  {timing['max_ms']:>7.1f}"
-            f"  {label}"
+            f"  {wall['median_ms']:>7.1f} {wall['min_ms']:>6.1f} {wall['max_ms']:>6.1f}"
+            f"  {cpu['median_ms']:>7.1f}  {label}"
+        )
+    ratios = {label: ratio(times, label, REFERENCE) for label in times if label != REFERENCE}
+    lint_ratio = ratios[lint_label]
+    verdict = "OK" if lint_ratio["wall"] <= TARGET_RATIO else "over the target"
+    print(
+        f"\none-seed lint / {REFERENCE}: {lint_ratio['wall']:.2f}x wall, "
+        f"{lint_ratio['cpu']:.2f}x CPU (target <= {TARGET_RATIO}x wall: {verdict})"
+    )
+    for label in ("kzvalidate --version", f"{lint_label} (result cache hit)"):
+        print(
+            f"{label} / {REFERENCE}: {ratios[label]['wall']:.2f}x wall, "
+            f"{ratios[label]['cpu']:.2f}x CPU"
         )
 
     cli_imports = import_times(["-c", "import kzvalidate.cli"])
@@ -195,6 +286,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "python": sys.version.split()[0],
         "runs": args.runs,
         "wall_time": timings,
+        "ratio_to_import_typer": ratios,
+        "target_ratio": TARGET_RATIO,
         "import_kzvalidate_cli": {
             "modules": len(cli_imports),
             "cumulative_ms": round(cli_total.cumulative_us / 1000, 1),

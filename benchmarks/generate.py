@@ -157,10 +157,20 @@ def repaired(text: str) -> str:
 class ArticleWriter:
     """Produces the lines of one article after another; all randomness comes from ``rng``."""
 
-    def __init__(self, corpus: Corpus, rng: random.Random, defect_rate: float) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        rng: random.Random,
+        defect_rate: float,
+        *,
+        unique_paragraphs: bool = False,
+    ) -> None:
         self.corpus = corpus
         self.rng = rng
         self.defect_rate = defect_rate
+        self.unique_paragraphs = unique_paragraphs
+        self.serial = 0
+        """Articles written so far: numbers the paragraphs when they must not repeat."""
         self.kinds = list(DEFECT_WEIGHTS)
         self.weights = list(DEFECT_WEIGHTS.values())
         self.newest = date(2026, 3, 3)
@@ -179,6 +189,11 @@ class ArticleWriter:
             self.clock = 24 * 60
         self.left_today -= 1
         return self.day
+
+    def unique(self, paragraph: str, position: int) -> str:
+        """The paragraph with a sentence no other paragraph of the dump has, so that no cache
+        keyed on paragraph text (figures, spelling) is ever hit twice."""
+        return f"{paragraph} This is report {self.serial * 16 + position}."
 
     def article(self) -> tuple[list[str], str | None]:
         """The lines of the next article (without terminators) and its defect kind, if any."""
@@ -209,7 +224,11 @@ class ArticleWriter:
         lines = [f"{prefix}{date_text}, {time_text} {views_text}", rng.choice(corpus.titles)]
         if rng.random() < 0.3:
             lines.append(f"Images | {rng.choice(corpus.credits)}")
-        lines.extend(rng.sample(corpus.paragraphs, min(len(corpus.paragraphs), rng.randint(3, 12))))
+        paragraphs = rng.sample(corpus.paragraphs, min(len(corpus.paragraphs), rng.randint(3, 12)))
+        if self.unique_paragraphs:
+            paragraphs = [self.unique(paragraph, n) for n, paragraph in enumerate(paragraphs)]
+        lines.extend(paragraphs)
+        self.serial += 1
         if defect == "trailing-whitespace":
             where = rng.randrange(1, len(lines))
             lines[where] += rng.choice((" ", "  ", "   "))
@@ -233,13 +252,16 @@ def generate(
     seed: int = 1,
     defect_rate: float = 0.02,
     corpus: Corpus | None = None,
+    unique_paragraphs: bool = False,
 ) -> DumpStats:
     """Write about ``size_mb`` MB of dump to ``path`` (whole articles; stops once the size is
     reached) and return what was written. The same arguments always give the same bytes."""
     if size_mb <= 0:
         raise ValueError("size_mb must be positive")
     corpus = corpus or load_corpus(SEEDS_DIR.glob("*.txt"))
-    writer = ArticleWriter(corpus, random.Random(seed), defect_rate)
+    writer = ArticleWriter(
+        corpus, random.Random(seed), defect_rate, unique_paragraphs=unique_paragraphs
+    )
     target = int(size_mb * MB)
     stats = DumpStats(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -267,12 +289,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--defect-rate", type=float, default=0.02, help="share of articles with one defect"
     )
     parser.add_argument(
+        "--unique-paragraphs",
+        action="store_true",
+        help="end every paragraph with a sentence of its own, so that no paragraph repeats",
+    )
+    parser.add_argument(
         "--seeds-dir", type=Path, default=SEEDS_DIR, help="real dumps to take text from"
     )
     args = parser.parse_args(argv)
     corpus = load_corpus(Path(args.seeds_dir).glob("*.txt"))
     stats = generate(
-        args.out, args.size_mb, seed=args.seed, defect_rate=args.defect_rate, corpus=corpus
+        args.out,
+        args.size_mb,
+        seed=args.seed,
+        defect_rate=args.defect_rate,
+        corpus=corpus,
+        unique_paragraphs=args.unique_paragraphs,
     )
     defects = ", ".join(f"{kind} {n}" for kind, n in sorted(stats.defects.items())) or "none"
     sys.stdout.write(

@@ -15,10 +15,13 @@ import typer.core
 
 from kzvalidate import __version__, ingest, report, rules
 from kzvalidate.check.baseline import BaselineError, BaselineOptions, BaselineRun
+from kzvalidate.check.cache import NO_CACHE_ENV, ResultCache
+from kzvalidate.check.cached import through_cache
 from kzvalidate.check.distributed import (
-    CHUNK_BYTES,
     Engine,
     EngineError,
+    LintRun,
+    chunk_bytes_for,
     engine_executor,
     lint_engine,
 )
@@ -157,11 +160,24 @@ SchedulerAddress = Annotated[
     ),
 ]
 ChunkBytes = Annotated[
-    int,
+    int | None,
     typer.Option(
         "--chunk-bytes",
         metavar="BYTES",
-        help="With --engine dask, files longer than this are split at article boundaries.",
+        help="With several jobs, files longer than this are split at article boundaries "
+        "[default: 2000000; with --engine dask 8000000].",
+        show_default=False,
+    ),
+]
+Jobs = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs",
+        "-j",
+        metavar="N",
+        help="Worker processes to check files in (--engine local) or dask workers to start; "
+        "1 checks them in this process [default: one per core].",
+        show_default=False,
     ),
 ]
 IgnoreRules = Annotated[
@@ -399,12 +415,21 @@ def lint(
             "[default: on a terminal].",
         ),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar=NO_CACHE_ENV,
+            help="Lint every file again: neither read nor write the result cache.",
+        ),
+    ] = False,
     config: ConfigFile = None,
     isolated: Isolated = False,
     dialect: DialectName = None,
     engine: EngineName = Engine.LOCAL,
     scheduler: SchedulerAddress = None,
-    chunk_bytes: ChunkBytes = CHUNK_BYTES,
+    chunk_bytes: ChunkBytes = None,
+    jobs: Jobs = None,
 ) -> None:
     """Lint news-dump files and report malformed entries.
 
@@ -457,7 +482,8 @@ def lint(
     excluded: list[str] = []
     with report_outputs(ctx.meta.get(OCCURRENCES, ()), options) as reporter:
         try:
-            with lint_engine(engine, scheduler, chunk_bytes) as run:
+            with lint_engine(engine, scheduler, chunk_bytes, jobs) as engine_run:
+                run = engine_run if no_cache else with_cache(engine_run, engine, linter)
                 reporter.start()
                 summary = run(
                     linter,
@@ -480,6 +506,13 @@ def lint(
         raise typer.Exit(EXIT_ERROR)
     failed = summary.count_at_or_above(settings.fail_on) and not exit_zero
     raise typer.Exit(EXIT_FINDINGS if failed and write_baseline is None else EXIT_CLEAN)
+
+
+def with_cache(run: LintRun, engine: Engine, linter: Linter) -> LintRun:
+    """The local engine's run through the result cache, unless ``KZVALIDATE_NO_CACHE`` or an
+    empty ``KZVALIDATE_CACHE_DIR`` turns it off (the dask engine reads every file)."""
+    cache = ResultCache.for_linter(linter) if engine is Engine.LOCAL else None
+    return run if cache is None else through_cache(run, cache)
 
 
 def baseline_run(options: BaselineOptions) -> BaselineRun:
@@ -643,7 +676,8 @@ def parse_command(
     dialect: DialectName = None,
     engine: EngineName = Engine.LOCAL,
     scheduler: SchedulerAddress = None,
-    chunk_bytes: ChunkBytes = CHUNK_BYTES,
+    chunk_bytes: ChunkBytes = None,
+    jobs: Jobs = None,
 ) -> None:
     """Parse news-dump files into article records (the article contract's) and write them out.
 
@@ -679,7 +713,7 @@ def parse_command(
     settings = resolved(command_line, config, isolated)
     writer = ingest.WRITERS.load(chosen)(output, quarantine)
     try:
-        with engine_executor(engine, scheduler, chunk_bytes) as executor:
+        with engine_executor(engine, scheduler, chunk_bytes, jobs) as executor:
             writer.open()
             result = parse_run(
                 linter_for(settings),
@@ -689,7 +723,7 @@ def parse_command(
                 tool_version=__version__,
                 paths=paths or ["."],
                 executor=executor,
-                chunk_bytes=chunk_bytes,
+                chunk_bytes=chunk_bytes_for(engine, chunk_bytes),
             )
     except EngineError as error:
         raise fail(str(error)) from None
@@ -772,10 +806,52 @@ def explain(
     report.EXPLAIN.load(output_format)(sys.stdout, found)
 
 
+EXIT_HOOK_MODULES = (
+    *("multiprocessing", "concurrent.futures", "distributed", "dask"),
+    *("duckdb", "pyarrow", "polars", "pandas"),
+)
+"""Libraries whose clean-up at interpreter exit must run (joining worker processes and threads,
+closing clusters), or whose native objects may hold files until they are freed: a process that
+loaded one of them ends the ordinary way."""
+
+
+def leave_now(status: object) -> None:
+    """End the process with ``status`` without the interpreter's teardown, when that is safe.
+
+    Freeing every object of a finished run (the word list, the rule tables, the parsed file)
+    costs about as much as a small lint. By the time the command returns, every report file is
+    committed and closed, fixes and the baseline are written and the engines' pools are shut down
+    by their ``with`` blocks; what remains is flushing standard output and error and logging's
+    handlers, done here. Returns (and the process ends the ordinary way) for a status that is not
+    a number, while other threads run, or after a library with exit-time clean-up was loaded.
+    """
+    threading = sys.modules.get("threading")
+    busy = threading is not None and threading.active_count() > 1
+    if busy or not isinstance(status, int | None):
+        return
+    if any(name in sys.modules for name in EXIT_HOOK_MODULES):
+        return
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # the reader went away: the output is lost either way
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        os._exit(EXIT_ERROR)
+    except (OSError, ValueError):
+        return
+    logging = sys.modules.get("logging")
+    if logging is not None:
+        logging.shutdown()
+    os._exit(status or EXIT_CLEAN)
+
+
 def main() -> None:
     """Run the app. No traceback reaches the user unless KZVALIDATE_DEBUG is set."""
     try:
         app()
+    except SystemExit as done:  # how typer ends every command, with its exit status
+        leave_now(done.code)
+        raise
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         sys.exit(EXIT_ERROR)

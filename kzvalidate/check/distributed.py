@@ -15,29 +15,36 @@ How a run is cut into tasks (:func:`plan`), on the client:
   line's number and byte offset as in the whole file (the stretch is read from its offset and its
   lines renumbered from the line the cut is at), and every article's crawl date (stated before
   the file's first header) and position as the whole file's parse gives them;
-* the file rules of a split file (KZ305, KZ407) compare every article of the file, and
-  their state cannot be merged, so they run as one more ``FILE_RULES`` task over the whole file:
-  its parse and the file rules' collectors, no other rule. Being the longest task, it is
-  scheduled before the stretches.
+* the file rules of a split file (KZ305, KZ407) compare every article of the file. Each
+  stretch feeds its own collectors (told to keep what a merge needs: a
+  :class:`~kzvalidate.rules.base.MergeableCollector`) and returns them; the client folds them
+  in file order, which gives what one collector over the whole file gives. A file rule whose
+  collector cannot be merged (a plugin's) runs as one more ``FILE_RULES`` task over the whole
+  file: its parse and those collectors, no other rule. Being the longest task, it comes first.
 
 The client merges (:func:`merge`) in run order: for each file, in order, its leading findings,
 then each article's entry (fed to the run rules, KZ501 and KZ502, as the local engine feeds
 them) and findings, then the file rules' findings; a file error or a rule crash stops the file
 where the local engine would have stopped. The task function (:func:`lint_piece`) and the merge
 are the same whatever runs the tasks: :class:`InProcess` runs them one after another in this
-process, :class:`DaskExecutor` on a cluster.
+process, :class:`ProcessPool` in worker processes of this machine (``--jobs``),
+:class:`DaskExecutor` on a cluster.
 
 Workers read files by path: the paths must be readable by every worker and by the client (which
 finds the files and plans the cuts), e.g. on shared storage, with kzvalidate installed on the
-workers. ``--fix`` rewrites files and stays with the local engine.
+workers. ``--fix`` rewrites files and stays on this machine: with ``--jobs`` each file is fixed
+and linted whole in a worker process (fixes are per file); the dask engine refuses it.
 """
 
 from __future__ import annotations
 
 import io
+import itertools
 import logging
 import os
+import signal
 import sys
+import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -54,7 +61,7 @@ from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.parser import parse
 from kzvalidate.model import Field, Finding, Line
 from kzvalidate.results import Admit, FileResult, FindingSink, Summary
-from kzvalidate.rules.base import Collector, FileRule
+from kzvalidate.rules.base import Collector, FileRule, MergeableCollector
 from kzvalidate.source.discovery import Target
 from kzvalidate.source.reading import (
     SourceError,
@@ -64,10 +71,16 @@ from kzvalidate.source.reading import (
 )
 
 if TYPE_CHECKING:
+    from concurrent.futures import Future as PoolFuture
+    from concurrent.futures import ProcessPoolExecutor
+
     from distributed import Client, Future, LocalCluster
 
 CHUNK_BYTES = 8_000_000
-"""Files longer than this are split into stretches of about this many bytes."""
+"""Files longer than this are split into stretches of about this many bytes (dask engine)."""
+POOL_CHUNK_BYTES = 2_000_000
+"""The same for ``--jobs``: stretches small enough that one large file keeps every core busy
+to its end, large enough that a stretch costs far more to lint than to send."""
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a scheduler before giving up."""
 EXTRA_HINT = "pip install 'kzvalidate[dask]'"
@@ -114,11 +127,14 @@ class Piece:
     data: bytes | None = None
     stretch: Stretch | None = None
     observe: Observe | None = None
+    fix: FixRequest | None = None
+    """Fix the file before linting it (``WHOLE`` tasks of files only)."""
 
 
 @dataclass(frozen=True, slots=True)
 class FilePlan:
-    """The tasks of one target, in file order (a ``FILE_RULES`` task last), or why it has none."""
+    """The tasks of one target, in file order (a ``FILE_RULES`` task first), or why it has
+    none."""
 
     target: Target
     pieces: tuple[Piece, ...] = ()
@@ -152,6 +168,10 @@ class PieceResult:
     failed_at: int | None = None
     """The article (1-based) the file rules stopped at, with ``error`` (``FILE_RULES`` only;
     None with an error: they failed when the file was done)."""
+    collectors: list[tuple[FileRule, MergeableCollector]] = field(default_factory=list)
+    """The stretch's file-rule collectors, to be merged in file order (``ARTICLES`` only)."""
+    fixed: int = 0
+    """Fixes written to the file (``WHOLE`` with ``fix`` only)."""
 
 
 class Recorder(RunScope):
@@ -194,19 +214,27 @@ def _lint_whole(linter: Linter, piece: Piece) -> PieceResult:
     if piece.data is not None:
         done = linter.lint_bytes(piece.data, name, recorder.take, recorder)
     else:
-        done, _ = lint_target(linter, piece.target, None, recorder.take, recorder)
+        done, fixed = lint_target(linter, piece.target, piece.fix, recorder.take, recorder)
+        recorder.result.fixed = fixed
     recorder.result.counted = done.articles
     recorder.result.error = done.error
     return recorder.result
 
 
 def _lint_articles(linter: Linter, piece: Piece) -> PieceResult:
-    result = PieceResult()
+    """The line, block and article rules over a stretch, and its articles fed to the file
+    rules' mergeable collectors, in the engine's order of work: a collector that fails on an
+    article stops the stretch before the article's findings are kept."""
+    result = PieceResult(collectors=mergeable_collectors(linter, piece.target.name))
+    for _, collector in result.collectors:
+        collector.keep_for_merge()
     entries = bool(linter.run_rules)
     blocks = stretch_blocks(piece, linter.dialect)
     try:
         for block, findings in linter.lint_blocks(blocks, piece.target.name):
             if isinstance(block, Article):
+                result.counted += 1
+                _feed(result.collectors, block)
                 result.articles.append(_outcome(block, entries, piece.observe))
             outcomes = result.articles
             (outcomes[-1].findings if outcomes else result.leading).extend(findings)
@@ -214,16 +242,37 @@ def _lint_articles(linter: Linter, piece: Piece) -> PieceResult:
         result.error = error.reason
     except RuleCrashError as error:
         result.error = str(error)
-    result.counted = len(result.articles)
     return result
 
 
+def dump_collectors(linter: Linter, path: str) -> list[tuple[FileRule, Collector]]:
+    """Fresh collectors of the file rules that run on a news dump at ``path``."""
+    return [pair for pair in linter.file_collectors(path) if not pair[0].for_non_dumps]
+
+
+def mergeable_collectors(linter: Linter, path: str) -> list[tuple[FileRule, MergeableCollector]]:
+    """Fresh collectors of the dump's file rules whose state can be merged, in rule order."""
+    return [
+        (rule, collector)
+        for rule, collector in dump_collectors(linter, path)
+        if isinstance(collector, MergeableCollector)
+    ]
+
+
+def _unmergeable_collectors(linter: Linter, path: str) -> list[tuple[FileRule, Collector]]:
+    return [
+        (rule, collector)
+        for rule, collector in dump_collectors(linter, path)
+        if not isinstance(collector, MergeableCollector)
+    ]
+
+
 def _run_file_rules(linter: Linter, piece: Piece) -> PieceResult:
-    """Feed every article of the file to fresh file-rule collectors, as the engine does, and
-    say at which article they stopped if they did."""
+    """Feed every article of the file to fresh collectors of the file rules that cannot be
+    merged, as the engine does, and say at which article they stopped if they did."""
     result = PieceResult()
     target = piece.target
-    collectors = linter.file_collectors(target.name)
+    collectors = _unmergeable_collectors(linter, target.name)
     try:
         for block in parse(_whole_lines(target), target.name, linter.dialect):
             if isinstance(block, Article):
@@ -243,6 +292,7 @@ def _run_file_rules(linter: Linter, piece: Piece) -> PieceResult:
 
 
 def _feed(collectors: Sequence[tuple[FileRule, Collector]], article: Article) -> None:
+    """Every collector gets the article; a collector's bug is a :class:`RuleCrashError`."""
     for rule, collector in collectors:
         try:
             collector.add(article)
@@ -319,10 +369,12 @@ def plan(
     chunk_bytes: int | None,
     stdin: BinaryIO | None = None,
     observe: Observe | None = None,
+    fix: FixRequest | None = None,
 ) -> FilePlan:
     """The tasks for one target: files longer than ``chunk_bytes`` (None: never) are cut at
-    headers; standard input (``stdin``, default the process's) is read here and sent as bytes.
-    Each task runs ``observe`` on every article it reads."""
+    headers, unless they are to be fixed (``fix``: a file is fixed whole); standard input
+    (``stdin``, default the process's) is read here and sent as bytes. Each task runs
+    ``observe`` on every article it reads."""
     if target.error is not None:
         return FilePlan(target, error=target.error)
     if target.path is None:
@@ -331,9 +383,9 @@ def plan(
         except OSError as error:
             return FilePlan(target, error=f"read failed: {describe_os_error(error)}")
         return FilePlan(target, (Piece(Task.WHOLE, target, data=data, observe=observe),))
-    cuts = _cuts(target, linter.dialect, chunk_bytes) if chunk_bytes else []
+    cuts = _cuts(target, linter.dialect, chunk_bytes) if chunk_bytes and fix is None else []
     if not cuts:
-        return FilePlan(target, (Piece(Task.WHOLE, target, observe=observe),))
+        return FilePlan(target, (Piece(Task.WHOLE, target, observe=observe, fix=fix),))
     crawled = _stated_crawl_date(target, linter.dialect)
     starts = [_Cut(0, 1, 0), *cuts]
     ends = [cut.offset for cut in cuts] + [None]
@@ -344,8 +396,8 @@ def plan(
     pieces = [
         Piece(Task.ARTICLES, target, stretch=stretch, observe=observe) for stretch in stretches
     ]
-    if linter.file_rules:
-        pieces.append(Piece(Task.FILE_RULES, target))
+    if _unmergeable_collectors(linter, target.name):
+        pieces.insert(0, Piece(Task.FILE_RULES, target))
     return FilePlan(target, tuple(pieces))
 
 
@@ -399,34 +451,67 @@ class _FileStoppedError(Exception):
 
 def merge(
     plan: FilePlan,
-    results: Sequence[PieceResult],
+    results: Iterable[PieceResult],
     scope: RunScope,
     sink: FindingSink,
     on_article: Callable[[object], None] | None = None,
     admit: Admit | None = None,
 ) -> FileResult:
-    """One file's result from its tasks' results, in file order; its articles' entries go to the
-    run rules in ``scope`` and its findings to ``sink``, as the local engine would send them,
-    stopping where it would stop. What ``observe`` made of each article goes to ``on_article``
-    just before the article's entry goes to the run rules. ``admit`` is asked here, on the
-    client, in run order (the workers admit every finding)."""
+    """One file's result from its tasks' results, in file order (read one by one, and only as
+    far as the file goes); its articles' entries go to the run rules in ``scope`` and its
+    findings to ``sink``, as the local engine would send them, stopping where it would stop.
+    The stretches' file-rule collectors are merged in file order. What ``observe`` made of each
+    article goes to ``on_article`` just before the article's entry goes to the run rules.
+    ``admit`` is asked here, on the client, in run order (the workers admit every finding)."""
     result = FileResult(plan.target.name, error=plan.error, admit=admit)
-    tasks = [piece.task for piece in plan.pieces]
-    rules = results[-1] if tasks and tasks[-1] is Task.FILE_RULES else None
-    parts = results[:-1] if rules is not None else results
+    parts = iter(results)
+    split = bool(plan.pieces) and plan.pieces[-1].task is Task.ARTICLES
+    first = plan.pieces[0].task if plan.pieces else None
+    rules = next(parts) if first is Task.FILE_RULES else None
+    merged: list[tuple[FileRule, MergeableCollector]] | None = None
     try:
         for part in parts:
             _replay(part, rules, result, scope, sink, on_article)
+            merged = _merged(merged, part.collectors)
             if part.error is not None:
                 raise _FileStoppedError(part.error)
-        if rules is not None:
-            if rules.error is not None:
-                raise _FileStoppedError(rules.error)
-            for finding in rules.file_findings:
+        if rules is not None and rules.error is not None:
+            raise _FileStoppedError(rules.error)
+        if split:
+            for finding in _file_findings(merged or [], rules, plan.target.name):
                 result.take(finding, sink)
     except _FileStoppedError as stopped:
         result.error = stopped.reason
     return result
+
+
+def _merged(
+    merged: list[tuple[FileRule, MergeableCollector]] | None,
+    later: list[tuple[FileRule, MergeableCollector]],
+) -> list[tuple[FileRule, MergeableCollector]]:
+    """The collectors of the stretches so far, with the next stretch's folded in."""
+    if merged is None:
+        return later
+    for (rule, collector), (_, next_one) in zip(merged, later, strict=True):
+        try:
+            collector.merge(next_one)
+        except Exception as error:  # a rule bug must not stop the other files
+            raise _FileStoppedError(str(RuleCrashError.of(rule, error))) from error
+    return merged
+
+
+def _file_findings(
+    merged: list[tuple[FileRule, MergeableCollector]], rules: PieceResult | None, path: str
+) -> list[Finding]:
+    """The file rules' findings of a split file, in the engine's report order."""
+    try:
+        findings = Linter.collected(merged, path)
+    except RuleCrashError as error:
+        raise _FileStoppedError(str(error)) from error
+    if rules is not None:
+        findings += rules.file_findings
+        findings.sort(key=lambda finding: finding.sort_key)
+    return findings
 
 
 def _replay(
@@ -456,22 +541,23 @@ def _replay(
     result.articles += part.counted - len(part.articles)
 
 
+PlanResults = Iterator[tuple[FilePlan, Iterable[PieceResult]]]
+"""Every plan with its tasks' results, in plan order; a plan's results are read before the
+next plan is asked for, and need not all be read."""
+
+
 class Executor(Protocol):
     """What runs the tasks: every plan comes back with its tasks' results, in plan order."""
 
-    def run(
-        self, linter: Linter, plans: Iterable[FilePlan]
-    ) -> Iterator[tuple[FilePlan, list[PieceResult]]]: ...
+    def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults: ...
 
 
 class InProcess:
-    """Every task in this process, one after another."""
+    """Every task in this process, one after another, each when its result is read."""
 
-    def run(
-        self, linter: Linter, plans: Iterable[FilePlan]
-    ) -> Iterator[tuple[FilePlan, list[PieceResult]]]:
+    def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults:
         for file_plan in plans:
-            yield file_plan, [lint_piece(linter, piece) for piece in file_plan.pieces]
+            yield file_plan, (lint_piece(linter, piece) for piece in file_plan.pieces)
 
 
 def lint_pieces(
@@ -485,20 +571,262 @@ def lint_pieces(
     observe: Observe | None = None,
     on_article: Callable[[object], None] | None = None,
     admit: Admit | None = None,
+    fix: FixRequest | None = None,
 ) -> Summary:
     """Lint every target as tasks of ``executor``: the same findings, in the same order, as
-    :func:`~kzvalidate.check.run.lint_run` (without fixes), and the same ones turned away by
-    ``admit``. With ``observe``, what it makes of each article, where the article is read, goes
-    to ``on_article`` in run order."""
+    :func:`~kzvalidate.check.run.lint_run`, and the same ones turned away by ``admit``. With
+    ``observe``, what it makes of each article, where the article is read, goes to
+    ``on_article`` in run order. With ``fix`` (which must pickle: no preview), each file is
+    fixed and linted whole by one task."""
     summary = Summary()
     scope = linter.run_scope()
-    plans = (plan(target, linter, chunk_bytes, observe=observe) for target in targets)
+    plans = (plan(target, linter, chunk_bytes, observe=observe, fix=fix) for target in targets)
     for file_plan, results in executor.run(linter, plans):
-        result = merge(file_plan, results, scope, sink, on_article, admit)
-        summary.add(result)
+        fixed = _Counted(results)
+        result = merge(file_plan, fixed, scope, sink, on_article, admit)
+        summary.add(result, fixed=fixed.fixed)
         on_file(result)
     finish_run(scope, summary, sink=sink, on_file=on_file, admit=admit)
     return summary
+
+
+class _Counted:
+    """A plan's results, passed through, adding up the fixes they wrote."""
+
+    def __init__(self, results: Iterable[PieceResult]) -> None:
+        self.results = results
+        self.fixed = 0
+
+    def __iter__(self) -> Iterator[PieceResult]:
+        for result in self.results:
+            self.fixed += result.fixed
+            yield result
+
+
+# -- worker processes of this machine (--jobs) -----------------------------------------------
+
+_worker_linter: Linter | None = None
+"""The linter of this worker process, set once when the pool starts it."""
+
+
+def _start_worker(linter: Linter) -> None:
+    """A worker's initializer. Ctrl-C goes to the whole process group: the client handles it
+    and ends the workers, which must not die on it half-way through a task."""
+    global _worker_linter
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker_linter = linter
+
+
+def _lint_in_worker(piece: Piece) -> PieceResult:
+    assert _worker_linter is not None, "the pool's initializer sets the linter"
+    return lint_piece(_worker_linter, piece)
+
+
+WORKER_CRASHED = (
+    "the worker process linting it stopped abruptly (killed, out of memory, or a crash "
+    "in a library); the other files were linted"
+)
+
+
+@dataclass(slots=True)
+class _Pending:
+    """A plan whose tasks are submitted, in order, as the window lets them in."""
+
+    plan: FilePlan
+    submitted: deque[tuple[Piece, PoolFuture[PieceResult]]] = field(default_factory=deque)
+    left: int = 0
+    """Tasks not submitted yet."""
+
+
+POOL_MIN_BYTES = 1 << 20
+"""With the default number of jobs, less work than this runs in this process: starting workers
+would cost more than it saves (a pre-commit hook's few small files). ``--jobs N`` always starts
+them."""
+
+
+class ProcessPool:
+    """The tasks in ``jobs`` worker processes of this machine (``--jobs``). The linter reaches
+    each worker once, through the pool's initializer; at most about ``window`` tasks are
+    submitted ahead of the one whose result is read next, so memory stays bounded however many
+    files and stretches a run has. A run with one task, or less than ``min_bytes`` of work, runs
+    here, without a pool.
+
+    Workers are forked while no other thread runs (the command line's case): a fork starts in
+    milliseconds and inherits the imported modules and the loaded tables, where ``spawn`` or
+    ``forkserver`` would import kzvalidate again in every worker (hundreds of milliseconds) and
+    pickle the linter to each. Forking a process that runs threads can deadlock the child on a
+    lock another thread held, so then (a library caller's threads) ``forkserver`` is used.
+
+    A worker that dies takes the pool with it: the pool is started again, and every task that
+    was in it runs again, each alone in a pool of its own, so that the task that kills its
+    worker is the only one reported, as an error of its file."""
+
+    def __init__(self, jobs: int, window: int | None = None, min_bytes: int = 0) -> None:
+        self.jobs = jobs
+        self.window = window or 4 * jobs
+        self.min_bytes = min_bytes
+
+    def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults:
+        items = _tasks(plans)
+        ahead = list(_worth_a_pool(items, self.min_bytes))
+        pieces = [piece for _, piece in ahead if piece is not None]
+        if len(pieces) < 2 or sum(map(_piece_bytes, pieces)) < self.min_bytes:
+            yield from InProcess().run(linter, (file_plan for file_plan, _ in ahead))
+            return
+        with _Pool(linter, self.jobs) as pool:
+            yield from _Window(pool, itertools.chain(ahead, items), self.window).run()
+
+
+def _tasks(plans: Iterable[FilePlan]) -> Iterator[tuple[FilePlan, Piece | None]]:
+    """Every task of every plan, in order; a plan without tasks as one item without a task."""
+    for file_plan in plans:
+        if not file_plan.pieces:
+            yield file_plan, None
+        for piece in file_plan.pieces:
+            yield file_plan, piece
+
+
+def _worth_a_pool(
+    items: Iterator[tuple[FilePlan, Piece | None]], min_bytes: int
+) -> Iterator[tuple[FilePlan, Piece | None]]:
+    """The items up to the second task and ``min_bytes`` of work, and the rest of the last
+    one's plan (plans are complete); all of them if the run is smaller."""
+    tasks = size = 0
+    for file_plan, piece in items:
+        yield file_plan, piece
+        if piece is not None:
+            tasks += 1
+            size += _piece_bytes(piece)
+        last = piece is None or piece is file_plan.pieces[-1]
+        if tasks >= 2 and size >= min_bytes and last:
+            return
+
+
+def _piece_bytes(piece: Piece) -> int:
+    """About how many bytes a task reads (0 when the file cannot be looked at: it is an error
+    the task reports)."""
+    if piece.data is not None:
+        return len(piece.data)
+    if piece.stretch is not None and piece.stretch.end is not None:
+        return piece.stretch.end - piece.stretch.start
+    try:
+        size = piece.target.path.stat().st_size if piece.target.path is not None else 0
+    except OSError:
+        return 0
+    return size - (piece.stretch.start if piece.stretch is not None else 0)
+
+
+class _Pool:
+    """A process pool that can be started again when a worker dies, and is ended without
+    waiting for its tasks when the run is interrupted."""
+
+    def __init__(self, linter: Linter, jobs: int) -> None:
+        self.linter = linter
+        self.jobs = jobs
+        self.executor = self.start(jobs)
+
+    def start(self, jobs: int) -> ProcessPoolExecutor:
+        import multiprocessing  # lazy: only a run with --jobs needs it
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if threading.active_count() == 1 else "forkserver"
+        sys.stdout.flush()  # a forked worker flushes what it inherited as it ends
+        sys.stderr.flush()
+        return ProcessPoolExecutor(
+            jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(self.linter,),
+        )
+
+    def submit(self, piece: Piece) -> PoolFuture[PieceResult]:
+        return self.executor.submit(_lint_in_worker, piece)
+
+    def result(self, piece: Piece, future: PoolFuture[PieceResult]) -> PieceResult:
+        """The task's result; if its worker died, the task runs again alone, and if it kills
+        that worker too, the result is an error of its file."""
+        from concurrent.futures.process import BrokenProcessPool  # lazy: as the pool is
+
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self.restart(future)
+        alone = self.start(1)
+        try:
+            return alone.submit(_lint_in_worker, piece).result()
+        except BrokenProcessPool:
+            return PieceResult(error=WORKER_CRASHED)
+        finally:
+            alone.shutdown(wait=True)
+
+    def restart(self, broken: PoolFuture[PieceResult]) -> None:
+        """A new pool in place of the one ``broken`` failed in, unless it was replaced already."""
+        if broken.exception() is not None and self.executor._broken:
+            self.executor.shutdown(wait=True)
+            self.executor = self.start(self.jobs)
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:  # interrupted, or the caller stopped reading: do not wait
+            for process in list(self.executor._processes.values()):
+                process.terminate()
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+class _Window:
+    """Tasks submitted in run order, about ``size`` ahead of the result read next."""
+
+    def __init__(
+        self, pool: _Pool, items: Iterator[tuple[FilePlan, Piece | None]], size: int
+    ) -> None:
+        self.pool = pool
+        self.items = items
+        self.size = size
+        self.pending: deque[_Pending] = deque()
+        self.in_flight = 0
+
+    def run(self) -> PlanResults:
+        while True:
+            self.fill()
+            if not self.pending:
+                return
+            head = self.pending[0]
+            results = self.results(head)
+            yield head.plan, results
+            for _ in results:  # what the merge did not read (its file stopped early)
+                pass
+            self.pending.popleft()
+
+    def fill(self) -> None:
+        while self.in_flight < self.size and self.take():
+            pass
+
+    def take(self) -> bool:
+        """Submit the next task; False when there is none."""
+        item = next(self.items, None)
+        if item is None:
+            return False
+        file_plan, piece = item
+        if not self.pending or self.pending[-1].plan is not file_plan:
+            self.pending.append(_Pending(file_plan, left=len(file_plan.pieces)))
+        if piece is not None:
+            pending = self.pending[-1]
+            pending.submitted.append((piece, self.pool.submit(piece)))
+            pending.left -= 1
+            self.in_flight += 1
+        return True
+
+    def results(self, head: _Pending) -> Iterator[PieceResult]:
+        while head.submitted or head.left:
+            while not head.submitted:  # a plan longer than the window: its next task now
+                self.take()
+            piece, future = head.submitted.popleft()
+            self.in_flight -= 1
+            result = self.pool.result(piece, future)
+            self.fill()
+            yield result
 
 
 # -- the cluster -----------------------------------------------------------------------------
@@ -511,9 +839,7 @@ class DaskExecutor:
     def __init__(self, client: Client) -> None:
         self.client = client
 
-    def run(
-        self, linter: Linter, plans: Iterable[FilePlan]
-    ) -> Iterator[tuple[FilePlan, list[PieceResult]]]:
+    def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults:
         shared = self.client.scatter(linter, broadcast=True, hash=False)
         submitted = deque(
             (file_plan, [self._submit(shared, piece) for piece in file_plan.pieces])
@@ -540,7 +866,8 @@ class DaskExecutor:
         return results
 
 
-def _cores() -> int:
+def cores() -> int:
+    """The cores this process may run on: the default of ``--jobs``."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -562,7 +889,7 @@ def dask_executor(
             yield DaskExecutor(client)
         return
     try:
-        cluster = local_cluster(LocalCluster, workers or _cores())
+        cluster = local_cluster(LocalCluster, workers or cores())
     except (OSError, RuntimeError) as error:
         raise EngineError(f"could not start a local dask cluster: {error}") from error
     with cluster, Client(cluster) as client:
@@ -618,38 +945,65 @@ class LintRun(Protocol):
     ) -> Summary: ...
 
 
+def chunk_bytes_for(engine: Engine, chunk_bytes: int | None) -> int:
+    """The stretch length of ``engine``: ``chunk_bytes`` if given (a positive number), else its
+    default. Raises :class:`EngineError` for a length that is not positive."""
+    if chunk_bytes is None:
+        return CHUNK_BYTES if engine is Engine.DASK else POOL_CHUNK_BYTES
+    if chunk_bytes < 1:
+        raise EngineError("--chunk-bytes must be a positive number of bytes")
+    return chunk_bytes
+
+
 @contextmanager
 def engine_executor(
-    engine: Engine, scheduler: str | None = None, chunk_bytes: int = CHUNK_BYTES
+    engine: Engine,
+    scheduler: str | None = None,
+    chunk_bytes: int | None = CHUNK_BYTES,
+    jobs: int | None = 1,
 ) -> Iterator[Executor | None]:
-    """The executor of ``engine``, connected to its cluster while the context lasts, or None
-    for the local engine. Raises :class:`EngineError` when it cannot run."""
+    """The executor of ``engine``, connected to its cluster while the context lasts: for the
+    local engine, None with one job, else a :class:`ProcessPool` of ``jobs`` workers (None: one
+    per core); for dask, a local cluster of ``jobs`` workers unless a ``scheduler`` is given.
+    Raises :class:`EngineError` when it cannot run."""
+    if jobs is not None and jobs < 1:
+        raise EngineError("--jobs must be at least 1")
+    chunk_bytes_for(engine, chunk_bytes)
     if engine is Engine.LOCAL:
         if scheduler is not None:
             raise EngineError("--scheduler only goes with --engine dask")
-        yield None
+        workers = jobs or cores()
+        min_bytes = POOL_MIN_BYTES if jobs is None else 0
+        yield None if workers == 1 else ProcessPool(workers, min_bytes=min_bytes)
         return
-    if chunk_bytes < 1:
-        raise EngineError("--chunk-bytes must be a positive number of bytes")
-    with dask_executor(scheduler) as executor:
+    with dask_executor(scheduler, workers=jobs) as executor:
         yield executor
 
 
 @contextmanager
 def lint_engine(
-    engine: Engine, scheduler: str | None = None, chunk_bytes: int = CHUNK_BYTES
+    engine: Engine,
+    scheduler: str | None = None,
+    chunk_bytes: int | None = CHUNK_BYTES,
+    jobs: int | None = 1,
 ) -> Iterator[LintRun]:
-    """The run function of ``engine``: :func:`~kzvalidate.check.run.lint_run`, or the dask
-    engine's, connected to its cluster while the context lasts. Raises :class:`EngineError`
-    when it cannot run."""
-    with engine_executor(engine, scheduler, chunk_bytes) as executor:
-        yield lint_run if executor is None else _DaskRun(executor, chunk_bytes)
+    """The run function of ``engine``: :func:`~kzvalidate.check.run.lint_run` with one local
+    job, else the tasks' run through :func:`engine_executor`'s executor. Raises
+    :class:`EngineError` when it cannot run."""
+    with engine_executor(engine, scheduler, chunk_bytes, jobs) as executor:
+        if executor is None:
+            yield lint_run
+        else:
+            fixes = engine is Engine.LOCAL
+            yield _PiecesRun(executor, chunk_bytes_for(engine, chunk_bytes), fixes)
 
 
 @dataclass(frozen=True, slots=True)
-class _DaskRun:
+class _PiecesRun:
     executor: Executor
     chunk_bytes: int
+    fixes: bool
+    """Whether files may be fixed where the tasks run (on this machine, not on a cluster)."""
 
     def __call__(
         self,
@@ -661,7 +1015,7 @@ class _DaskRun:
         fix: FixRequest | None = None,
         admit: Admit | None = None,
     ) -> Summary:
-        if fix is not None:
+        if fix is not None and not self.fixes:
             raise EngineError("--fix rewrites files in place: it runs with --engine local only")
         return lint_pieces(
             self.executor,
@@ -671,4 +1025,5 @@ class _DaskRun:
             on_file=on_file,
             chunk_bytes=self.chunk_bytes,
             admit=admit,
+            fix=fix,
         )

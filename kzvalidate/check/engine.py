@@ -40,6 +40,7 @@ from kzvalidate.rules.base import (
     RunCollector,
     RunRule,
 )
+from kzvalidate.rules.encoding.prefilter import LinePrefilter
 from kzvalidate.rules.policy import NO_POLICY, Policy
 from kzvalidate.source.reading import Source, SourceError, open_stream
 
@@ -132,6 +133,8 @@ class Linter:
         rules = policy.with_severities(rules)
         self.policy = policy
         self.line_rules = [rule for rule in rules if isinstance(rule, LineRule)]
+        self.line_prefilter = LinePrefilter.of(self.line_rules)
+        """Skips the lines no line rule can report on (None: every line goes to every rule)."""
         self.article_rules = [rule for rule in rules if isinstance(rule, ArticleRule)]
         self.block_rules = [rule for rule in rules if isinstance(rule, BlockRule)]
         self.file_rules = [rule for rule in rules if isinstance(rule, FileRule)]
@@ -170,8 +173,12 @@ class Linter:
         findings: list[Finding] = []
         article = block.ref if isinstance(block, Article) else None
         ignored = self.policy.ignored(path)
+        line_rules = _running(self.line_rules, ignored)
+        prefilter = self.line_prefilter
         for line in block.lines:
-            for line_rule in _running(self.line_rules, ignored):
+            if prefilter is not None and prefilter.quiet(line):
+                continue
+            for line_rule in line_rules:
                 for problem in _guarded(line_rule, line_rule.check, line):
                     findings.append(to_finding(path, line_rule, problem, line, article))
         checks: list[tuple[AnyRule, list[Problem]]] = []

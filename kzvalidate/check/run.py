@@ -12,15 +12,17 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kzvalidate.check.cache import CachedResult, EntryRecorder, ResultCache, file_state, replay
 from kzvalidate.check.engine import Linter, RuleCrashError, RunScope
 from kzvalidate.check.fixer import fix_until_stable, write_atomic
 from kzvalidate.contract.record import Record, figure_records
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.parser import parse
+from kzvalidate.model import Finding
 from kzvalidate.results import Admit, FileResult, FindingSink, Summary
 from kzvalidate.source.discovery import Target, open_target
-from kzvalidate.source.reading import SourceError, describe_os_error
+from kzvalidate.source.reading import SourceError, describe_os_error, open_path
 
 FileDone = Callable[[FileResult], None]
 RUN_PATH = "(the run)"
@@ -48,14 +50,16 @@ def lint_run(
     on_file: FileDone,
     fix: FixRequest | None = None,
     admit: Admit | None = None,
+    cache: ResultCache | None = None,
 ) -> Summary:
     """Lint every target; each file's result goes to ``on_file`` once its findings went to
     ``sink``; the run rules' findings go to ``sink`` after the last file. Findings ``admit``
-    turns away are only counted (``Summary.suppressed``); fixes still mend them."""
+    turns away are only counted (``Summary.suppressed``); fixes still mend them. Files the
+    ``cache`` knows are not linted again (see :func:`lint_target`)."""
     summary = Summary()
     scope = linter.run_scope()
     for target in targets:
-        result, fixed = lint_target(linter, target, fix, sink, scope, admit)
+        result, fixed = lint_target(linter, target, fix, sink, scope, admit, cache)
         summary.add(result, fixed=fixed)
         on_file(result)
     finish_run(scope, summary, sink=sink, on_file=on_file, admit=admit)
@@ -94,10 +98,13 @@ def lint_target(
     sink: FindingSink | None = None,
     scope: RunScope | None = None,
     admit: Admit | None = None,
+    cache: ResultCache | None = None,
 ) -> tuple[FileResult, int]:
     """The findings for one target (streamed to ``sink`` if given, when ``admit`` lets them
     through) and how many fixes were written to it; its articles also go to ``scope`` if given.
-    The fixes are chosen before ``admit`` is asked: a fix mends a finding a baseline accepts."""
+    The fixes are chosen before ``admit`` is asked: a fix mends a finding a baseline accepts.
+    With a ``cache``, a file linted before with the same bytes and settings is not linted
+    again: its findings and articles are taken from the cache, through ``admit`` all the same."""
     if target.error is not None:
         return FileResult(target.name, error=target.error), 0
     try:
@@ -105,9 +112,53 @@ def lint_target(
             _refuse_broken_link(target.path, target.name)
         if fix is not None and (target.path is not None or fix.preview is not None):
             return _fix_and_lint(linter, target, fix, sink, scope, admit)
+        if cache is not None and target.path is not None and scope is not None:
+            return _lint_cached(cache, target.path, target.name, sink, scope, admit), 0
         return linter.lint_source(open_target(target), sink, scope, admit), 0
     except SourceError as error:
         return FileResult(target.name, error=error.reason), 0
+
+
+def _lint_cached(
+    cache: ResultCache,
+    path: Path,
+    name: str,
+    sink: FindingSink | None,
+    scope: RunScope,
+    admit: Admit | None,
+) -> FileResult:
+    """Lint a file through the cache: on a hit, the cached result goes through ``admit``,
+    ``sink`` and ``scope`` as a fresh one would; on a miss, the file is linted and its result
+    stored, unless it could not be linted to the end or changed while it was read."""
+    before = file_state(path)
+    try:
+        key = cache.key_of(path, name)
+    except OSError:  # let the reader say what is wrong with the file
+        return cache.linter.lint_source(open_target(Target(path, name)), sink, scope, admit)
+    cached = cache.load(key)
+    fresh, error = cached is None, None
+    if cached is None:
+        cached, error = _lint_for_cache(cache.linter, path, name)
+    result = FileResult(name, articles=cached.articles, admit=admit, error=error)
+    for finding in cached.findings:
+        result.take(finding, sink)
+    try:
+        replay(cached.entries, scope)
+    except RuleCrashError as crash:
+        result.error = str(crash)
+        return result
+    if fresh and error is None and file_state(path) == before:
+        cache.store(key, cached)
+    return result
+
+
+def _lint_for_cache(linter: Linter, path: Path, name: str) -> tuple[CachedResult, str | None]:
+    """Lint a file, keeping its findings (before any baseline) and its articles' entries, and
+    the error that stopped the reading, if one did."""
+    findings: list[Finding] = []
+    recorder = EntryRecorder(linter)
+    linted = linter.lint_source(open_path(path, name), findings.append, recorder)
+    return CachedResult(tuple(findings), linted.articles, tuple(recorder.entries)), linted.error
 
 
 def _refuse_broken_link(path: Path, name: str) -> None:

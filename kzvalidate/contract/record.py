@@ -81,7 +81,7 @@ def article_record(article: Article) -> Record:
     record["figures"] = figure_records(article)
     if article.crawled is not None and _is_iso_date(article.crawled.text):
         record["crawled"] = article.crawled.text
-    digest = content_hash(record.get("title"), record["body"])
+    digest = article_hash(article)
     if digest is not None:
         record["content_hash"] = digest
     record["source"] = span_record(article.path, article.span)
@@ -100,10 +100,29 @@ def article_entry(article: Article) -> Entry:
         span=Span.on_line(header.line.number, header.date.span.column - 1, end),
         header=Excerpt.of(header.line, 0, end, context=0),
         published=None if published is None else datetime.fromisoformat(published),
-        content_hash=content_hash(title, (paragraph.text for paragraph in article.body)),
+        content_hash=article_hash(article),
         title_key=title_key(title, published),
         article=article.ref,
     )
+
+
+class _LastHash:
+    """The content hash of the article hashed last: its record and its collection entry are
+    built one after the other, and hashing costs more than the rest of the entry. One tuple,
+    so that a thread never reads one article's hash for another."""
+
+    kept: tuple[Article, str | None] | None = None
+
+
+def article_hash(article: Article) -> str | None:
+    """The article's content hash (:func:`kzvalidate.contract.collection.content_hash`)."""
+    kept = _LastHash.kept
+    if kept is not None and kept[0] is article:
+        return kept[1]
+    title = None if article.title is None else article.title.text
+    digest = content_hash(title, (paragraph.text for paragraph in article.body))
+    _LastHash.kept = (article, digest)
+    return digest
 
 
 def _is_iso_date(text: str) -> bool:

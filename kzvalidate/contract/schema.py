@@ -1,15 +1,26 @@
 """The article contract's JSON Schema check: ``validate_record`` is the one door to record
 validation; rules read its violations and turn them into findings at the span of the offending
 token (:mod:`kzvalidate.contract.spans`).
+
+jsonschema builds validator objects for every keyword it visits (about 200 µs a record), so a
+fast path decides first: :mod:`kzvalidate.contract.article_validator`, code that fastjsonschema
+generated ahead of time from the default dialect's schema. It may only say "valid"; a record it
+rejects, and every record of another dialect, goes to jsonschema, which gives the diagnostics.
+After a change to ``contracts/article.schema.json`` or the default dialect's footers, regenerate it
+(``tests/test_fast_path.py`` fails until then)::
+
+    python -m kzvalidate.contract.regenerate
 """
 
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from kzvalidate.contract import article_validator
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.resources import ARTICLE_SCHEMA, load_schema
@@ -73,9 +84,36 @@ def inline_refs(schema: Any, defs: Mapping[str, Any]) -> Any:
     return {"allOf": [target, siblings]} if siblings else target
 
 
+def fast_path_schema() -> Mapping[str, Any]:
+    """The schema the fast path is generated from: the default dialect's, references inlined."""
+    schema = article_schema(DEFAULT)
+    return inline_refs(schema, schema.get("$defs", {}))  # type: ignore[no-any-return]
+
+
+def schema_json(schema: Mapping[str, Any]) -> str:
+    """The schema as the fast path's module records it, to tell whether it is current."""
+    return json.dumps(schema, sort_keys=True, ensure_ascii=False)
+
+
+@functools.cache
+def _fast_path_is_current() -> bool:
+    return bool(schema_json(fast_path_schema()) == article_validator.SCHEMA_JSON)
+
+
+def fast_valid(record: Mapping[str, Any], dialect: Dialect = DEFAULT) -> bool:
+    """Whether the fast path can tell that ``record`` keeps the contract; False means "ask
+    jsonschema", never "invalid" for certain. Only the default dialect's footers, and only
+    while the generated module is current with the schema."""
+    if dialect.footers != DEFAULT.footers or not _fast_path_is_current():
+        return False
+    return bool(article_validator.is_valid(record))
+
+
 def validate_record(record: Mapping[str, Any], dialect: Dialect = DEFAULT) -> tuple[Violation, ...]:
     """Every way ``record`` breaks ``contracts/article.schema.json`` for the dumps of ``dialect``
     (empty when it conforms)."""
+    if fast_valid(record, dialect):
+        return ()
     violations: dict[tuple[JsonPath, str], Violation] = {}
     for error in _validator(dialect).iter_errors(record):
         path: JsonPath = tuple(error.absolute_path)

@@ -21,10 +21,10 @@ from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import is_english
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Span
-from kzvalidate.quantities.numbers import DIGITS, SPLIT_TAIL, english_value, malformed
+from kzvalidate.quantities.numbers import DIGITS_TAIL, SPLIT_TAIL, english_value, malformed
 from kzvalidate.quantities.units import Unit, UnitTable, load_table
 
-NUMBER = re.compile(rf"(?<![\d.,]){DIGITS}")
+NUMBER = re.compile(rf"\d(?<![\d.,]\d){DIGITS_TAIL}")
 """A number token, however it is written; only English ones give figures."""
 _RANGE_DASH = re.compile(r" ?[-\u2013] ?")
 _SHARED_UNIT = re.compile(r" (?:to|and|or) ")

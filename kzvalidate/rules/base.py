@@ -22,7 +22,7 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import ClassVar, Protocol
+from typing import ClassVar, Protocol, Self, runtime_checkable
 
 from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.schema import Violation
@@ -66,6 +66,22 @@ class Collector(Protocol):
     def add(self, article: Article) -> None: ...
 
     def finish(self) -> Iterable[FileProblem]: ...
+
+
+@runtime_checkable
+class MergeableCollector(Collector, Protocol):
+    """A collector whose state can be collected in pieces: a file cut at article boundaries is
+    read by one collector per stretch (each told :meth:`keep_for_merge` before its first
+    article), and folding them in file order with :meth:`merge` gives exactly the problems one
+    collector fed every article would give. What a stretch's collector keeps must pickle and
+    stay small: it travels from the process that read the stretch to the one that merges."""
+
+    def keep_for_merge(self) -> None:
+        """Keep, from now on, what :meth:`merge` needs to fold this state after another one."""
+
+    def merge(self, later: Self) -> None:
+        """Fold in ``later``: a collector (told :meth:`keep_for_merge`) fed the articles that
+        come right after the ones this one saw."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -115,28 +115,64 @@ def statements(article: Article) -> Iterator[tuple[Key, Statement]]:
                 yield key, _statement(field, line, (figure,), subject[0])
 
 
+Said = tuple[tuple[Key, ...], tuple[tuple[Key, Statement], ...]]
+"""What one article says: the keys it makes unclear (two values in it), then its statements of
+the other keys, in order."""
+
+
 class ConflictCollector:
+    """The first statement of each key, the keys found unclear, and the later statements that
+    differ from the first. Whether a statement conflicts depends on every article before it, so
+    a collector kept for a merge keeps what each of its articles said instead, to be replayed in
+    file order after the state of the articles before them."""
+
     def __init__(self) -> None:
         self.first: dict[Key, Statement] = {}
         self.unclear: set[Key] = set()
         self.conflicts: list[tuple[Statement, Statement]] = []
+        self.said: list[Said] | None = None
+        """With :meth:`keep_for_merge`: what each article said, in order, not yet folded."""
 
     def add(self, article: Article) -> None:
         said: dict[Key, Statement] = {}
+        unclear: list[Key] = []
         ref = article.ref
         for key, found in statements(article):
             statement = replace(found, article=ref)
-            if key in said and said[key].values != statement.values:
-                self.unclear.add(key)  # two values in one article: different things, or unsure
+            if key in said and said[key].values != statement.values and key not in unclear:
+                unclear.append(key)  # two values in one article: different things, or unsure
             said.setdefault(key, statement)
-        for key, statement in said.items():
+        told = tuple(unclear), tuple(item for item in said.items() if item[0] not in unclear)
+        if self.said is not None:
+            self.said.append(told)
+        else:
+            self._fold(told)
+
+    def _fold(self, told: Said) -> None:
+        unclear, said = told
+        self.unclear.update(unclear)
+        for key, statement in said:
             if key in self.unclear:
                 continue
             earlier = self.first.setdefault(key, statement)
             if not _same(earlier.values, statement.values):
                 self.conflicts.append((earlier, statement))
 
+    def keep_for_merge(self) -> None:
+        self.said = []
+
+    def merge(self, later: ConflictCollector) -> None:
+        assert later.said is not None, "merge a collector kept for merging"
+        if self.said is not None:
+            self.said.extend(later.said)
+            return
+        for told in later.said:
+            self._fold(told)
+
     def finish(self) -> Iterator[FileProblem]:
+        for told in self.said or ():
+            self._fold(told)
+        self.said = None
         for earlier, later in self.conflicts:
             problem = Problem(
                 later.span,

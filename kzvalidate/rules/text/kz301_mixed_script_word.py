@@ -31,12 +31,12 @@ Passes::
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
+from kzvalidate.language.lookalikes import LATIN, twin
 from kzvalidate.language.text import WORD, script, span_in
 from kzvalidate.model import Fix, Problem, Severity
 from kzvalidate.rules.base import (
@@ -49,7 +49,6 @@ from kzvalidate.rules.base import (
 )
 from kzvalidate.rules.encoding.hidden import HIDDEN
 
-LATIN = "LATIN"
 _NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
 _WORD_WITH_HIDDEN = re.compile(f"(?:{WORD.pattern}|[{HIDDEN}])+")
 """A word as it reads once the control and invisible characters inside it are deleted."""
@@ -62,33 +61,6 @@ def word_script(word: str) -> str:
         return ""
     best = max(counts.values())
     return LATIN if counts[LATIN] == best else counts.most_common(1)[0][0]
-
-
-@functools.lru_cache(maxsize=1024)
-def twin(char: str, target: str) -> str | None:
-    """A letter of script ``target`` that ``char`` is confusable with (Latin: ASCII only), of the
-    same case where the table offers one."""
-    from confusable_homoglyphs.confusables import (  # lazy: ~60 ms, only for mixed words
-        confusables_data,
-    )
-
-    def fits(candidate: str) -> bool:
-        return (
-            len(candidate) == 1
-            and script(candidate) == target
-            and (target != LATIN or candidate.isascii())
-        )
-
-    direct = [entry["c"] for entry in confusables_data.get(char, []) if fits(entry["c"])]
-    related = [
-        entry["c"]
-        for candidate in direct
-        for entry in confusables_data.get(candidate, [])
-        if fits(entry["c"])
-    ]
-    found: list[str] = list(dict.fromkeys(direct + related))
-    same_case = [candidate for candidate in found if candidate.isupper() == char.isupper()]
-    return next(iter(same_case or found), None)
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:

@@ -34,7 +34,7 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Fix, Problem, Severity
-from kzvalidate.quantities.numbers import DIGITS, SPLIT_TAIL, malformed, with_decimal_point
+from kzvalidate.quantities.numbers import DIGITS_TAIL, SPLIT_TAIL, malformed, with_decimal_point
 from kzvalidate.quantities.units import load_table
 from kzvalidate.rules.base import ArticleRule, Context, FixSafety
 
@@ -42,10 +42,13 @@ from kzvalidate.rules.base import ArticleRule, Context, FixSafety
 @functools.cache
 def number_pattern() -> re.Pattern[str]:
     """A number token not glued to letters before it (``KC263``, ``A1,5`` are codes) unless they
-    are a currency code (``KZT1,5bln``); letters after it are a unit or a scale (``5,5mln``)."""
+    are a currency code (``KZT1,5bln``); letters after it are a unit or a scale (``5,5mln``).
+
+    The first digit comes first and the look-behinds after it, so that they are tried only where
+    a number starts, not at every position of the text."""
     codes = [code for code in load_table().prefixes if code.isalpha()]
-    after_code = "".join(f"(?<={re.escape(code)})|" for code in codes)
-    return re.compile(rf"(?:{after_code}(?<![\w.,])){DIGITS}")
+    after_code = "".join(f"(?<={re.escape(code)}\\d)|" for code in codes)
+    return re.compile(rf"\d(?:{after_code}(?<![\w.,]\d)){DIGITS_TAIL}")
 
 
 _SCALE_AFTER = re.compile(

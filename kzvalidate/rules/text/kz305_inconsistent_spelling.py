@@ -178,6 +178,26 @@ class SpellingCollector:
             name=_usage(self.names, base, line) if name else None,
         )
 
+    def keep_for_merge(self) -> None:
+        """Nothing to do: the usages of forms add up whatever the order of the stretches."""
+
+    def merge(self, later: SpellingCollector) -> None:
+        for own, theirs in ((self.words, later.words), (self.names, later.names)):
+            for lower, usage in theirs.items():
+                earlier = own.get(lower)
+                if earlier is None:
+                    own[lower] = usage
+                else:
+                    _fold_usage(earlier, usage)
+
+    def __getstate__(self) -> dict[str, object]:
+        """What travels to be merged: the usages, without the cache of readings (which a merge
+        never looks at, and which holds every distinct piece of text)."""
+        return {"vocabulary": self.vocabulary, "words": self.words, "names": self.names}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state, readings={}, article=None)
+
     def suspect(self, word: str) -> bool:
         return not is_english(word.lower()) and not self.vocabulary.accepts(word)
 
@@ -321,6 +341,16 @@ def _usage(usages: dict[str, Usage], written: str, line: Line) -> Usage:
     if usage is None:
         usage = usages[lower] = Usage(written, line.number)
     return usage
+
+
+def _fold_usage(usage: Usage, later: Usage) -> None:
+    """Add to ``usage`` what the articles after the ones it was read from say of the form."""
+    usage.count += later.count
+    usage.capitalized |= later.capitalized
+    usage.initial |= later.initial
+    usage.lowercase |= later.lowercase
+    usage.places.extend(later.places[: MAX_PLACES - len(usage.places)])
+    usage.neighbours.update(later.neighbours)
 
 
 def _mark_case(usage: Usage, written: str, *, initial: bool) -> None:
