@@ -3,6 +3,7 @@
     python benchmarks/bench_lint.py                   # one 20 MB dump
     python benchmarks/bench_lint.py --sizes 10,100    # and check memory stays flat with size
     python benchmarks/bench_lint.py --sizes 10,1000 --keep --profile
+    python benchmarks/bench_lint.py --sizes 10,100 --reference-tree /tmp/ref12   # against a commit
 
 For each size a deterministic dump is generated into ``benchmarks/.data/`` (see generate.py) and
 each measurement runs in a fresh Python process, so that its peak RSS is its own:
@@ -14,8 +15,11 @@ each measurement runs in a fresh Python process, so that its peak RSS is its own
 * ``cli``   ``python -m kzvalidate lint FILE --format json > /dev/null``, end to end (interpreter
   start, imports, lint, JSON report).
 
-Peak RSS is the child's ``ru_maxrss`` from ``os.wait4``. Results go to a table on standard output
-and to ``benchmarks/results.json``. Exit status 1 when the largest dump's peak RSS exceeds
+Peak RSS is the child's ``ru_maxrss`` from ``os.wait4``, and its CPU time (user and system) comes
+from there too. With ``--reference-tree DIR`` (a tree of another commit, e.g. from ``git archive``)
+each run is followed by the same run of the reference tree on the same dump, interleaved, so the
+ratios compare runs under the same load. Results go to a table on standard output and to
+``benchmarks/results.json``. Exit status 1 when the largest dump's peak RSS exceeds
 ``--max-rss-mb`` or, with several sizes, peak RSS grows by more than ``--max-rss-ratio`` from the
 smallest to the largest: the streaming guarantee is that memory does not depend on file size.
 """
@@ -55,14 +59,19 @@ class ChildRun:
     """One finished child process: wall time seen by the parent, peak RSS, its output."""
 
     seconds: float
+    cpu_seconds: float
     max_rss_kb: int
     returncode: int
     stdout: str
     stderr: str
 
 
-def run_child(command: Sequence[str], *, capture_stdout: bool = True) -> ChildRun:
-    """Run ``command`` to completion and return its own peak RSS (``ru_maxrss``, via wait4)."""
+def run_child(
+    command: Sequence[str], *, capture_stdout: bool = True, tree: Path = REPO
+) -> ChildRun:
+    """Run ``command`` in ``tree`` (importing that tree's kzvalidate) to completion and return its
+    own peak RSS (``ru_maxrss``, via wait4) and CPU time."""
+    env = None if tree == REPO else {**os.environ, "PYTHONPATH": str(tree)}
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         process = subprocess.Popen(
@@ -70,7 +79,8 @@ def run_child(command: Sequence[str], *, capture_stdout: bool = True) -> ChildRu
             stdin=subprocess.DEVNULL,
             stdout=out if capture_stdout else subprocess.DEVNULL,
             stderr=err,
-            cwd=REPO,
+            cwd=tree,
+            env=env,
         )
         _, status, usage = os.wait4(process.pid, 0)
         seconds = time.perf_counter() - start
@@ -79,6 +89,7 @@ def run_child(command: Sequence[str], *, capture_stdout: bool = True) -> ChildRu
         err.seek(0)
         return ChildRun(
             seconds=seconds,
+            cpu_seconds=usage.ru_utime + usage.ru_stime,
             max_rss_kb=usage.ru_maxrss,  # kilobytes on Linux
             returncode=process.returncode,
             stdout=out.read().decode("utf-8", "replace"),
@@ -86,21 +97,23 @@ def run_child(command: Sequence[str], *, capture_stdout: bool = True) -> ChildRu
         )
 
 
-def measure_worker(mode: str, dump: Path) -> dict[str, Any]:
-    """One ``_worker.py`` run: its JSON report plus the parent's view (wall time, peak RSS)."""
-    child = run_child([sys.executable, str(WORKER), mode, str(dump)])
+def measure_worker(mode: str, dump: Path, tree: Path = REPO) -> dict[str, Any]:
+    """One ``_worker.py`` run: its JSON report plus the parent's view (wall and CPU time of the
+    process, peak RSS)."""
+    child = run_child([sys.executable, str(WORKER), mode, str(REPO / dump)], tree=tree)
     if child.returncode != 0:
         raise SystemExit(f"bench_lint: {mode} worker failed ({child.returncode}):\n{child.stderr}")
     report: dict[str, Any] = json.loads(child.stdout)
     report["process_seconds"] = child.seconds
+    report["process_cpu_seconds"] = child.cpu_seconds
     report["max_rss_kb"] = child.max_rss_kb
     report["mb_per_s"] = report["bytes"] / MB / report["seconds"]
     return report
 
 
-def measure_cli(dump: Path) -> dict[str, Any]:
-    command = [sys.executable, "-m", "kzvalidate", "lint", str(dump), "--format", "json"]
-    child = run_child(command, capture_stdout=False)
+def measure_cli(dump: Path, tree: Path = REPO) -> dict[str, Any]:
+    command = [sys.executable, "-m", "kzvalidate", "lint", str(REPO / dump), "--format", "json"]
+    child = run_child(command, capture_stdout=False, tree=tree)
     if child.returncode not in (0, 1):  # 1: findings, expected on a dump with defects
         raise SystemExit(f"bench_lint: the CLI failed ({child.returncode}):\n{child.stderr}")
     size = (REPO / dump).stat().st_size
@@ -109,23 +122,38 @@ def measure_cli(dump: Path) -> dict[str, Any]:
         "command": " ".join(["python", *command[1:], "> /dev/null"]),
         "bytes": size,
         "seconds": child.seconds,
+        "cpu_seconds": child.cpu_seconds,
         "process_seconds": child.seconds,
+        "process_cpu_seconds": child.cpu_seconds,
         "returncode": child.returncode,
         "max_rss_kb": child.max_rss_kb,
         "mb_per_s": size / MB / child.seconds,
     }
 
 
-def measure(mode: str, dump: Path, repeat: int) -> dict[str, Any]:
-    """``repeat`` runs of one mode: the median run by time, with the highest peak RSS of all."""
-    runs = [
-        measure_cli(dump) if mode == "cli" else measure_worker(mode, dump) for _ in range(repeat)
-    ]
-    median_seconds = statistics.median_low(run["seconds"] for run in runs)
-    chosen = next(run for run in runs if run["seconds"] == median_seconds)
+def measure(mode: str, dump: Path, repeat: int, trees: Sequence[Path]) -> list[dict[str, Any]]:
+    """``repeat`` runs of one mode in each tree, interleaved (tree 1, tree 2, tree 1, ...): for
+    each tree its median run by CPU time, with the highest peak RSS and the spread of the runs."""
+    runs: list[list[dict[str, Any]]] = [[] for _ in trees]
+    for _ in range(repeat):
+        for kept, tree in zip(runs, trees, strict=True):
+            kept.append(
+                measure_cli(dump, tree) if mode == "cli" else measure_worker(mode, dump, tree)
+            )
+    return [_summarised(kept) for kept in runs]
+
+
+def _summarised(runs: list[dict[str, Any]]) -> dict[str, Any]:
+    cpu = [run["process_cpu_seconds"] for run in runs]
+    chosen = dict(
+        next(run for run in runs if run["process_cpu_seconds"] == statistics.median_low(cpu))
+    )
     chosen["max_rss_kb"] = max(run["max_rss_kb"] for run in runs)
-    if repeat > 1:
+    chosen["min_rss_kb"] = min(run["max_rss_kb"] for run in runs)
+    chosen["process_cpu_seconds_min_max"] = [min(cpu), max(cpu)]
+    if len(runs) > 1:
         chosen["all_seconds"] = [run["seconds"] for run in runs]
+        chosen["all_process_cpu_seconds"] = cpu
     return chosen
 
 
@@ -197,26 +225,42 @@ def counts_note(run: dict[str, Any]) -> str:
     return f"exit {run['returncode']}"
 
 
-def print_table(sizes: list[dict[str, Any]]) -> None:
+def print_table(sizes: list[dict[str, Any]], key: str = "runs") -> None:
     header = (
-        f"{'size':>9}  {'mode':<5}  {'MB/s':>7}  {'time s':>7}  {'peak RSS MiB':>12}  "
-        f"{'RSS at start':>12}  counts"
+        f"{'size':>9}  {'mode':<5}  {'MB/s':>7}  {'time s':>7}  {'CPU s':>7}  "
+        f"{'peak RSS MiB':>12}  {'RSS at start':>12}  counts"
     )
     print(header)
     print("-" * len(header))
     for entry in sizes:
         size = f"{entry['dump']['bytes'] / MB:.1f} MB"
         for mode in MODES:
-            run = entry["runs"][mode]
+            run = entry[key][mode]
             print(
                 f"{size:>9}  {mode:<5}  {run['mb_per_s']:>7.2f}  {run['seconds']:>7.2f}  "
-                f"{mib(run['max_rss_kb']):>12}  {mib(run.get('rss_before_kb')):>12}  "
-                f"{counts_note(run)}"
+                f"{run['process_cpu_seconds']:>7.2f}  {mib(run['max_rss_kb']):>12}  "
+                f"{mib(run.get('rss_before_kb')):>12}  {counts_note(run)}"
             )
     print(
         "MB = 10**6 bytes, MiB = 2**20 bytes. time: the work only (imports excluded), except cli:"
-        " the whole process."
+        " the whole process. CPU: the whole process (user + system)."
     )
+
+
+def print_ratios(sizes: list[dict[str, Any]]) -> None:
+    """This tree against the reference tree, run by run: peak RSS and process CPU time."""
+    print("\nthis tree / reference tree (same dumps, interleaved runs):")
+    for entry in sizes:
+        size = f"{entry['dump']['bytes'] / MB:.1f} MB"
+        for mode in MODES:
+            ours, theirs = entry["runs"][mode], entry["reference_runs"][mode]
+            rss = ours["max_rss_kb"] / theirs["max_rss_kb"]
+            cpu = ours["process_cpu_seconds"] / theirs["process_cpu_seconds"]
+            same = ""
+            if mode == "lint":
+                agree = ours["by_rule"] == theirs["by_rule"]
+                same = "  findings by rule: " + ("the same" if agree else "DIFFERENT")
+            print(f"{size:>9}  {mode:<5}  peak RSS {rss:5.2f}x  CPU {cpu:5.2f}x{same}")
 
 
 def check_memory(
@@ -300,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--defect-rate", type=float, default=0.02, help="default 0.02")
     parser.add_argument("--repeat", type=int, default=1, help="runs per measurement (median)")
     parser.add_argument(
-        "--max-rss-mb", type=float, default=256.0, help="bound on peak RSS, MiB (default 256)"
+        "--max-rss-mb", type=float, default=150.0, help="bound on peak RSS, MiB (default 150)"
     )
     parser.add_argument(
         "--max-rss-ratio",
@@ -311,8 +355,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--profile", action="store_true", help="also cProfile lint on the smallest dump"
     )
+    parser.add_argument(
+        "--reference-tree",
+        type=Path,
+        help="also measure this tree (another commit's kzvalidate), interleaved with this one",
+    )
     parser.add_argument("--output", type=Path, default=RESULTS, help="results JSON file")
     args = parser.parse_args(argv)
+    trees = [REPO] if args.reference_tree is None else [REPO, args.reference_tree.resolve()]
     sizes: list[float] = args.sizes or [args.size_mb]
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
@@ -329,15 +379,21 @@ def main(argv: Sequence[str] | None = None) -> int:
                 created += [REPO / dump, REPO / dump.with_suffix(".json")]
             how = f"generated in {stats['generate_seconds']:.1f}s" if new else "cached"
             print(f"{dump}: {stats['bytes'] / MB:.1f} MB, {how}", flush=True)
-            runs: dict[str, dict[str, Any]] = {}
+            per_tree: list[dict[str, dict[str, Any]]] = [{} for _ in trees]
             for mode in MODES:
-                runs[mode] = measure(mode, dump, args.repeat)
-                print(
-                    f"  {mode:<5} {runs[mode]['mb_per_s']:7.2f} MB/s  "
-                    f"{mib(runs[mode]['max_rss_kb'])} MiB",
-                    flush=True,
-                )
-            results.append({"size_mb": size_mb, "dump": stats, "runs": runs})
+                for runs, run in zip(
+                    per_tree, measure(mode, dump, args.repeat, trees), strict=True
+                ):
+                    runs[mode] = run
+                    print(
+                        f"  {mode:<5} {run['mb_per_s']:7.2f} MB/s  CPU "
+                        f"{run['process_cpu_seconds']:.2f} s  {mib(run['max_rss_kb'])} MiB",
+                        flush=True,
+                    )
+            entry = {"size_mb": size_mb, "dump": stats, "runs": per_tree[0]}
+            if len(per_tree) > 1:
+                entry["reference_runs"] = per_tree[1]
+            results.append(entry)
         profile = measure_worker("profile", dumps[0]) if args.profile else None
     finally:
         if not args.keep:
@@ -346,6 +402,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     print()
     print_table(results)
+    if args.reference_tree is not None:
+        print(f"\nreference tree {args.reference_tree}:")
+        print_table(results, "reference_runs")
+        print_ratios(results)
     checks = check_memory(results, args.max_rss_mb, args.max_rss_ratio)
     print_checks(checks)
     if profile is not None:
@@ -360,6 +420,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "defect_rate": args.defect_rate,
             "repeat": args.repeat,
             "generator_version": GENERATOR_VERSION,
+            "reference_tree": None if args.reference_tree is None else str(args.reference_tree),
         },
         "units": "bytes; seconds; *_kb are KiB; mb_per_s is 10**6 bytes per second",
         "sizes": results,

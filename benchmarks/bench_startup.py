@@ -1,6 +1,6 @@
 """Start-up cost of the ``kzvalidate`` command and what it imports (run by hand).
 
-    python benchmarks/bench_startup.py [--runs 10]
+    python benchmarks/bench_startup.py [--runs 10] [--reference-tree /tmp/ref12]
 
 * wall and CPU time (user + system of the child), median of ``--runs`` fresh processes (after one
   untimed warm-up), of ``kzvalidate --version``, ``kzvalidate rules`` and ``kzvalidate lint <seed
@@ -10,6 +10,9 @@
 * the ratio of one-seed ``lint`` to ``import typer`` (the target is at most 2.5, issue 12), with
   the result cache off (``KZVALIDATE_NO_CACHE=1``: a hook's run on a changed file) and, apart, on
   (a run over a file linted before);
+* with ``--reference-tree DIR`` (a source tree of an earlier commit, ``git archive COMMIT | tar -x
+  -C DIR``), ``python -m kzvalidate --version`` and one-seed ``lint`` of that tree and of this one,
+  in the same turns, and the ratio of each to the reference;
 * ``python -X importtime -c "import kzvalidate.cli"``: the biggest imports;
 * ``python -X importtime -m kzvalidate lint <seed dump>`` (text and JSON format): every module the
   lint path imports, checked against heavy data-frame/units libraries that it must never load
@@ -86,8 +89,9 @@ def kzvalidate_command() -> list[str]:
 NO_RESULT_CACHE = {"KZVALIDATE_NO_CACHE": "1"}
 """The result cache off (the word-list cache stays on): a hook's run on a file it has not seen."""
 
-Command = tuple[list[str], tuple[int, ...], dict[str, str]]
-"""Arguments, the exit statuses that mean success, and variables added to the environment."""
+Command = tuple[list[str], tuple[int, ...], dict[str, str], Path]
+"""Arguments, the exit statuses that mean success, variables added to the environment, and the
+folder to run in (``python -m kzvalidate`` runs the tree it is started in)."""
 
 
 def child_environment(extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -104,12 +108,14 @@ class Timed:
     cpu: float
 
 
-def timed_run(command: Sequence[str], ok: tuple[int, ...], extra: dict[str, str]) -> Timed:
-    """Run ``command`` once in a fresh process; exit if it fails."""
+def timed_run(
+    command: Sequence[str], ok: tuple[int, ...], extra: dict[str, str], cwd: Path = REPO
+) -> Timed:
+    """Run ``command`` once in a fresh process in ``cwd``; exit if it fails."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(
-        command, cwd=REPO, capture_output=True, check=False, env=child_environment(extra)
+        command, cwd=cwd, capture_output=True, check=False, env=child_environment(extra)
     )
     elapsed = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
@@ -151,6 +157,27 @@ def ratio(times: dict[str, list[Timed]], label: str, reference: str) -> dict[str
     ref_wall = statistics.median(t.wall for t in times[reference])
     ref_cpu = statistics.median(t.cpu for t in times[reference])
     return {"wall": round(wall / ref_wall, 2), "cpu": round(cpu / ref_cpu, 2)}
+
+
+THIS_TREE, REFERENCE_TREE = "this tree:", "reference tree:"
+
+
+def tree_commands(reference: Path) -> dict[str, Command]:
+    """``python -m kzvalidate --version`` and one-seed ``lint`` in this tree and in
+    ``reference``, each run in its tree so that it imports that tree's package."""
+    if not (reference / "kzvalidate" / "__main__.py").is_file() or not (reference / SEED).is_file():
+        raise SystemExit(f"bench_startup: {reference} is not a kzvalidate source tree")
+    commands: dict[str, Command] = {}
+    for tag, tree in ((THIS_TREE, REPO), (REFERENCE_TREE, reference.resolve())):
+        module = [sys.executable, "-m", "kzvalidate"]
+        commands[f"{tag} python -m kzvalidate --version"] = ([*module, "--version"], (0,), {}, tree)
+        commands[f"{tag} python -m kzvalidate lint {SEED}"] = (
+            [*module, "lint", str(SEED)],
+            (0, 1),
+            NO_RESULT_CACHE,
+            tree,
+        )
+    return commands
 
 
 def import_times(args: Sequence[str]) -> list[Import]:
@@ -197,6 +224,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=10, help="timed runs per command (default 10)")
     parser.add_argument("--top", type=int, default=12, help="imports to list (default 12)")
     parser.add_argument("--output", type=Path, default=RESULTS, help="results JSON file")
+    parser.add_argument(
+        "--reference-tree",
+        type=Path,
+        help="source tree of an earlier commit to time python -m kzvalidate against",
+    )
     args = parser.parse_args(argv)
 
     cli = kzvalidate_command()
@@ -204,14 +236,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     lint = [*cli, "lint", str(SEED)]
     found = (0, 1)  # 1: the seed has findings
     commands: dict[str, Command] = {
-        "python -c pass": ([sys.executable, "-c", "pass"], (0,), {}),
-        REFERENCE: ([sys.executable, "-c", "import typer"], (0,), {}),
-        "kzvalidate --version": ([*cli, "--version"], (0,), {}),
-        "kzvalidate rules": ([*cli, "rules"], (0,), {}),
-        lint_label: (lint, found, NO_RESULT_CACHE),
-        f"{lint_label} --format json": ([*lint, "--format", "json"], found, NO_RESULT_CACHE),
-        f"{lint_label} (result cache hit)": (lint, found, {}),
+        "python -c pass": ([sys.executable, "-c", "pass"], (0,), {}, REPO),
+        REFERENCE: ([sys.executable, "-c", "import typer"], (0,), {}, REPO),
+        "kzvalidate --version": ([*cli, "--version"], (0,), {}, REPO),
+        "kzvalidate rules": ([*cli, "rules"], (0,), {}, REPO),
+        lint_label: (lint, found, NO_RESULT_CACHE, REPO),
+        f"{lint_label} --format json": ([*lint, "--format", "json"], found, NO_RESULT_CACHE, REPO),
+        f"{lint_label} (result cache hit)": (lint, found, {}, REPO),
     }
+    compared = tree_commands(args.reference_tree) if args.reference_tree else {}
+    commands.update(compared)
     times = interleaved_times(commands, args.runs)
     timings: dict[str, dict[str, Any]] = {}
     print(f"{args.runs} interleaved runs of each command (after a warm-up round):")
@@ -230,10 +264,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         f"\none-seed lint / {REFERENCE}: {lint_ratio['wall']:.2f}x wall, "
         f"{lint_ratio['cpu']:.2f}x CPU (target <= {TARGET_RATIO}x wall: {verdict})"
     )
-    for label in ("kzvalidate --version", f"{lint_label} (result cache hit)"):
+    for label in ("kzvalidate --version", f"{lint_label} (result cache hit)", *compared):
         print(
             f"{label} / {REFERENCE}: {ratios[label]['wall']:.2f}x wall, "
             f"{ratios[label]['cpu']:.2f}x CPU"
+        )
+    against_tree = {
+        label: ratio(times, label, label.replace(THIS_TREE, REFERENCE_TREE))
+        for label in compared
+        if label.startswith(THIS_TREE)
+    }
+    for label, against in against_tree.items():
+        print(
+            f"{label} / the reference tree's: {against['wall']:.2f}x wall, "
+            f"{against['cpu']:.2f}x CPU"
         )
 
     cli_imports = import_times(["-c", "import kzvalidate.cli"])
@@ -287,6 +331,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         "runs": args.runs,
         "wall_time": timings,
         "ratio_to_import_typer": ratios,
+        "reference_tree": str(args.reference_tree) if args.reference_tree else None,
+        "ratio_to_reference_tree": against_tree,
         "target_ratio": TARGET_RATIO,
         "import_kzvalidate_cli": {
             "modules": len(cli_imports),

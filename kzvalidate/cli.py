@@ -1,7 +1,11 @@
-"""The ``kzvalidate`` command. It only wires options to the layers: read, parse, check, report."""
+"""The ``kzvalidate`` command. It only wires options to the layers: read, parse, check, report.
 
-from __future__ import annotations
+Unlike the other modules, this one does not postpone its annotations (``from __future__ import
+annotations``): typer reads every command's parameter annotations at start-up, and evaluating
+them from strings then costs twice as much as Python's evaluating them here (issue 12).
+"""
 
+import gc
 import io
 import os
 import sys
@@ -13,7 +17,7 @@ from typing import Annotated, Any
 import typer
 import typer.core
 
-from kzvalidate import __version__, ingest, report, rules
+from kzvalidate import __version__, coercion, ingest, report, rules
 from kzvalidate.check.baseline import BaselineError, BaselineOptions, BaselineRun
 from kzvalidate.check.cache import NO_CACHE_ENV, ResultCache
 from kzvalidate.check.cached import through_cache
@@ -46,7 +50,27 @@ from kzvalidate.results import Summary
 from kzvalidate.settings import CommandLine, ConfigError, Settings, settings_for
 from kzvalidate.source.discovery import STDIN, Target, targets
 
+
+class Command(typer.core.TyperCommand):
+    """A command whose parameters coerce their values without pydantic where they can
+    (:mod:`kzvalidate.coercion`): pydantic is the costliest part of typer's start-up."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        coercion.install(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
+class Group(typer.core.TyperGroup):
+    """The commands' group, whose own options (``--version``, ``--help``) coerce like
+    :class:`Command`'s."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        coercion.install(self.get_params(ctx))
+        return super().parse_args(ctx, args)
+
+
 app = typer.Typer(
+    cls=Group,
     name="kzvalidate",
     help="Validate raw news-dump files from Kazakh news agencies against the article contract.",
     no_args_is_help=True,
@@ -60,7 +84,7 @@ OCCURRENCES = "kzvalidate.occurrences"
 """Where :class:`OrderedOptions` keeps the ``--format`` and ``-o`` values in command-line order."""
 
 
-class OrderedOptions(typer.core.TyperCommand):
+class OrderedOptions(Command):
     """A command that also keeps the order of its ``--format`` and ``--output`` values, which
     click gives only per option, so that each ``-o FILE`` pairs with the format before it."""
 
@@ -585,7 +609,7 @@ def report_outputs(occurrences: Sequence[Occurrence], options: ReportOptions) ->
         raise fail(str(error)) from None
 
 
-@app.command()
+@app.command(cls=Command)
 def figures(
     paths: Paths = None,
     output_format: Annotated[str, format_option(report.FIGURES, "Output format.")] = (
@@ -632,7 +656,7 @@ def figures(
     raise typer.Exit(EXIT_ERROR if writer.errors else EXIT_CLEAN)
 
 
-@app.command("parse")
+@app.command("parse", cls=Command)
 def parse_command(
     output: Annotated[
         Path,
@@ -745,7 +769,7 @@ def write_file_errors(summary: Summary) -> None:
         sys.stderr.write(f"kzvalidate: error: {one_line(path)}: {one_line(message)}\n")
 
 
-@app.command()
+@app.command(cls=Command)
 def schema(
     output_format: Annotated[
         str,
@@ -781,7 +805,7 @@ def schema(
         raise fail(str(error)) from None
 
 
-@app.command("rules")
+@app.command("rules", cls=Command)
 def list_rules(
     output_format: Annotated[
         str, format_option(report.RULES, "A table, JSON, or Markdown for docs.")
@@ -791,7 +815,7 @@ def list_rules(
     report.RULES.load(output_format)(sys.stdout)
 
 
-@app.command()
+@app.command(cls=Command)
 def explain(
     rule: Annotated[str, typer.Argument(help="A rule code (KZ101) or name (stray-text).")],
     output_format: Annotated[
@@ -845,8 +869,18 @@ def leave_now(status: object) -> None:
     os._exit(status or EXIT_CLEAN)
 
 
+def resume_garbage_collection() -> None:
+    """Turn the garbage collector back on if :mod:`kzvalidate.__main__` turned it off for the
+    start-up, first setting aside for good what the start-up made (it lives as long as the
+    process), so that collections during the run go over the run's own objects only."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
 def main() -> None:
     """Run the app. No traceback reaches the user unless KZVALIDATE_DEBUG is set."""
+    resume_garbage_collection()
     try:
         app()
     except SystemExit as done:  # how typer ends every command, with its exit status

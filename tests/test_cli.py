@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 import subprocess
 import sys
@@ -227,6 +228,36 @@ def test_lint_path_imports_no_heavy_library() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["lint", str(SEED_000)],
+        ["lint", str(SEED_000), "-f", "json", "--jobs", "1", "--fail-on", "warning", "--isolated"],
+        ["lint", str(SEED_000), "--engine", "local", "--config", "pyproject.toml", "-j", "1"],
+        ["--version"],
+        ["rules", "--format", "json"],
+        ["explain", "KZ108"],
+    ],
+    ids=" ".join,
+)
+def test_commands_do_not_load_pydantic(args: list[str]) -> None:
+    """typer coerces values with pydantic; the commands' own coercion keeps it off their path."""
+    code = (
+        "import sys\n"
+        "from kzvalidate.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(name for name in sys.modules if name.split('.')[0].startswith('pydantic')))\n"
+    )
+    environment = {**os.environ, "KZVALIDATE_NO_CACHE": "1"}  # a flag read from a word
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=environment
+    )
+    assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 
 
 def test_json_report_with_no_findings_and_a_file_error(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -23,6 +24,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from kzvalidate import rules
+from kzvalidate.check import distributed
 from kzvalidate.check.distributed import (
     DaskExecutor,
     Executor,
@@ -349,3 +351,8 @@ def test_cli_parse_on_a_running_cluster(cluster: DaskExecutor, tmp_path: Path) -
     assert outputs["dask"] == outputs["local"]
     quarantined = [json.loads(line) for line in outputs["local"][1].splitlines()]
     assert len(quarantined) == 20  # 11 invalid seed articles, and the 9 copies
+
+
+def test_the_cluster_logs_errors_only() -> None:
+    """The level is written as a number so that a run without dask need not import logging."""
+    assert distributed._LOG_ERRORS_ONLY == logging.ERROR

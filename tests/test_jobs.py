@@ -26,6 +26,8 @@ from kzvalidate.check.distributed import (
     InProcess,
     ProcessPool,
     Task,
+    header_candidates,
+    lint_piece,
     lint_pieces,
     plan,
 )
@@ -40,6 +42,7 @@ from kzvalidate.rules.base import Context, FileProblem, FileRule, LineRule, Merg
 from kzvalidate.rules.figures import kz407_conflicting_figures as kz407
 from kzvalidate.rules.text import kz305_inconsistent_spelling as kz305
 from kzvalidate.source.discovery import Target, targets
+from kzvalidate.source.reading import open_path
 from kzvalidate.testing import dumps
 from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, run_cli
 from tests.rule_cases import CASES_DIR, load_case_file
@@ -135,6 +138,70 @@ def test_a_merged_conflict_names_the_first_figure_of_an_earlier_stretch() -> Non
     conflicting = case_articles("KZ407")[:2]
     assert merged("KZ407", [conflicting[:1], conflicting[1:]]) == whole("KZ407", conflicting)
     assert len(whole("KZ407", conflicting)) == 1
+
+
+def test_what_a_task_returns_comes_back_equal_through_pickle(tmp_path: Path) -> None:
+    """Findings, entries and a stretch's collectors are pickled as their field values."""
+    big = large_file(tmp_path / "big.txt", copies=3)
+    pieces = plan(Target(big, str(big)), LINTER, 5000).pieces
+    result = lint_piece(LINTER, pieces[1])
+    findings = [finding for outcome in result.articles for finding in outcome.findings]
+    entries = [outcome.entry for outcome in result.articles]
+    assert findings and entries and all(entry is not None for entry in entries)
+    assert pickle.loads(pickle.dumps(findings)) == findings
+    assert pickle.loads(pickle.dumps(entries)) == entries
+    spelling = {rule.code: collector for rule, collector in result.collectors}["KZ305"]
+    assert isinstance(spelling, kz305.SpellingCollector) and spelling.words
+    assert pickle.loads(pickle.dumps(spelling.words)) == spelling.words
+
+
+# -- planning: the cuts of a large file are found without making every line ----------------
+
+LINE_TEXTS = st.sampled_from(
+    [
+        "03.03.2026, 14:12 11421",
+        "Title: with a colon",
+        "no colon here",
+        "",
+        ":",
+        "\ufeff\u00e9:",
+        "a\udc80:b",
+    ]
+)
+ENDINGS = st.sampled_from(["\n", "\r\n", "\r", ""])
+
+
+@st.composite
+def raw_files(draw: st.DrawFn) -> bytes:
+    """Lines with and without colons, with every line ending mixed in, invalid UTF-8 included."""
+    parts = draw(st.lists(st.tuples(LINE_TEXTS, ENDINGS), max_size=30))
+    return b"".join(
+        text.encode("utf-8", "surrogateescape") + ending.encode() for text, ending in parts
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(data=raw_files(), block_size=st.integers(1, 64))
+def testheader_candidates_are_the_lines_with_a_colon(
+    tmp_path_factory: pytest.TempPathFactory, data: bytes, block_size: int
+) -> None:
+    """Whatever the block size, the scan yields exactly the lines with a colon as the lines of
+    the file give them: same number, offset, text and ending."""
+    path = tmp_path_factory.mktemp("scan") / "dump.txt"
+    path.write_bytes(data)
+    expected = [line for line in open_path(path).lines() if ":" in line.text + line.ending]
+    assert list(header_candidates(open_path(path), block_size)) == expected
+
+
+def test_cuts_stand_at_headers_with_the_articles_before_them(tmp_path: Path) -> None:
+    big = large_file(tmp_path / "big.txt", copies=4)
+    headers = [line for line in open_path(big).lines() if LINTER.dialect.match_header(line)]
+    pieces = plan(Target(big, str(big)), LINTER, 5000).pieces
+    stretches = [piece.stretch for piece in pieces if piece.stretch is not None]
+    assert len(stretches) > 3
+    for stretch in stretches[1:]:
+        header = headers[stretch.articles_before]
+        assert (header.offset, header.number) == (stretch.start, stretch.line)
 
 
 # -- the command line: --jobs 2 prints what --jobs 1 prints ----------------------------------

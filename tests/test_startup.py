@@ -3,14 +3,20 @@ how the command ends (issue 12)."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import marshal
 import os
 import subprocess
 import sys
+import tomllib
+from itertools import product
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz.distance import OSA
 
 from kzvalidate.language import lookalikes, spelling
 from kzvalidate.language._twins import TWINS
@@ -154,3 +160,98 @@ def test_a_thread_still_running_at_the_end_is_waited_for(tmp_path: Path) -> None
     assert done.returncode == 1
     assert marker.read_text() == "done"
     assert done.stdout.rstrip().endswith("1 more with --fix --unsafe-fixes.")
+
+
+@given(st.text(alphabet="abcé", max_size=8), st.text(alphabet="abcé", max_size=8))
+def test_one_edit_apart_is_an_optimal_string_alignment_distance_of_one(a: str, b: str) -> None:
+    assert spelling.one_edit_apart(a, b) is (OSA.distance(a, b) == 1)
+
+
+def test_one_edit_apart_on_every_short_pair() -> None:
+    short = ["".join(letters) for size in range(5) for letters in product("ab", repeat=size)]
+    for a, b in product(short, repeat=2):
+        assert spelling.one_edit_apart(a, b) is (OSA.distance(a, b) == 1), (a, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("ombudsman", "ombusdman"), ("kazinform", "kazinfrom"), ("bekov", "bekova"), ("nur", "nurr")],
+)
+def test_near_misses_of_the_spelling_rule(a: str, b: str) -> None:
+    assert spelling.one_edit_apart(a, b) and spelling.one_edit_apart(b, a)
+    assert sorted(spelling.near_pairs([a, b, "astana"])) == [tuple(sorted((a, b)))]
+
+
+def test_the_cached_word_list_is_named_after_the_file_it_copies() -> None:
+    spec = importlib.util.find_spec("spellchecker")
+    assert spec is not None and spec.submodule_search_locations
+    word_file = Path(spec.submodule_search_locations[0]).joinpath(*spelling.WORD_LIST_FILE)
+    found = word_file.stat()
+    assert spelling.word_list_stamp().startswith(
+        f"pyspellchecker-{found.st_size}-{found.st_mtime_ns}."
+    )
+
+
+def test_a_seed_lints_without_loading_the_spell_checker_once_its_words_are_cached(
+    tmp_path: Path,
+) -> None:
+    """The word list comes from the cache (written by the first run); pydantic, the spell
+    checker and rapidfuzz's OSA distance are not needed for it."""
+    code = (
+        "import json, sys\n"
+        "from kzvalidate.cli import app\n"
+        "try:\n"
+        f"    app(['lint', {str(SEED)!r}])\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(json.dumps(sorted({'spellchecker', 'pydantic'} & set(sys.modules))))\n"
+    )
+    environment = {**os.environ, "KZVALIDATE_CACHE_DIR": str(tmp_path), "KZVALIDATE_NO_CACHE": "1"}
+    command = [sys.executable, "-c", code]
+    runs = [
+        subprocess.run(command, capture_output=True, text=True, check=True, env=environment)
+        for _ in range(2)
+    ]
+    *report, loaded = runs[0].stdout.splitlines()
+    *report_again, loaded_again = runs[1].stdout.splitlines()
+    assert (json.loads(loaded), json.loads(loaded_again)) == (["spellchecker"], [])
+    assert report_again == report
+    assert len(list(tmp_path.glob("english-pyspellchecker-*.words"))) == 1
+
+
+def test_the_command_starts_with_the_collector_off_and_runs_with_it_on() -> None:
+    """The entry module turns the garbage collector off for the start-up; ``main`` sets aside
+    what the start-up made and turns it back on for the run."""
+    code = (
+        "import gc\n"
+        "from kzvalidate.__main__ import main\n"
+        "from kzvalidate import cli\n"
+        "print(gc.isenabled())\n"
+        "cli.resume_garbage_collection()\n"
+        "print(gc.isenabled(), gc.get_freeze_count() > 10_000)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True", "True"]
+    scripts = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert scripts["scripts"]["kzvalidate"] == "kzvalidate.__main__:main"
+
+
+def test_a_worker_that_imports_the_main_module_again_keeps_its_collector_on() -> None:
+    code = (
+        "import gc, runpy\n"
+        "runpy.run_module('kzvalidate.__main__', run_name='__mp_main__')\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "0"]
+
+
+def test_main_leaves_a_running_collector_alone() -> None:
+    code = (
+        "import gc, sys\n"
+        "from kzvalidate import cli\n"
+        "cli.resume_garbage_collection()\n"
+        "print(gc.isenabled(), gc.get_freeze_count())\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["True", "0"]

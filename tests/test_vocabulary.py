@@ -96,7 +96,7 @@ def fresh_dictionary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterato
 
 def test_the_word_list_is_cached_and_read_back_the_same(fresh_dictionary: Path) -> None:
     built = dictionary()
-    (cached,) = fresh_dictionary.glob("english-pyspellchecker-*.marshal")
+    (cached,) = fresh_dictionary.glob("english-pyspellchecker-*.words")
     dictionary.cache_clear()
     assert dictionary() == built
     assert built["ombudsman"] > 0
@@ -106,7 +106,7 @@ def test_the_word_list_is_cached_and_read_back_the_same(fresh_dictionary: Path) 
 
 def test_a_damaged_cache_is_rebuilt(fresh_dictionary: Path) -> None:
     built = dictionary()
-    (cached,) = fresh_dictionary.glob("english-pyspellchecker-*.marshal")
+    (cached,) = fresh_dictionary.glob("english-pyspellchecker-*.words")
     cached.write_bytes(b"\x00garbage")
     dictionary.cache_clear()
     assert dictionary() == built

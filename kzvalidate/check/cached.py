@@ -17,7 +17,13 @@ from pathlib import Path
 from kzvalidate.check.cache import CachedResult, ResultCache, file_state
 from kzvalidate.check.distributed import LintRun
 from kzvalidate.check.engine import Linter
-from kzvalidate.check.run import FileDone, FixRequest, lint_run
+from kzvalidate.check.run import (
+    CACHE_MAX_ITEMS,
+    FileDone,
+    FixRequest,
+    lint_run,
+    too_large_to_cache,
+)
 from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.record import article_entry
 from kzvalidate.dump.blocks import Article
@@ -58,6 +64,8 @@ class CachedRun:
             )
         if self.engine_run is not lint_run:
             targets = list(targets)
+            if targets and all(t.path and too_large_to_cache(t.path) for t in targets):
+                return self.engine_run(linter, targets, sink=sink, on_file=on_file, admit=admit)
             self.fill(linter, targets)
         return lint_run(
             linter, targets, sink=sink, on_file=on_file, fix=fix, admit=admit, cache=self.cache
@@ -72,7 +80,7 @@ class CachedRun:
         self.engine_run(linter, unknown, sink=filler.take, on_file=filler.file_done)
 
     def _unknown(self, target: Target) -> bool:
-        if target.path is None or target.error is not None:
+        if target.path is None or target.error is not None or too_large_to_cache(target.path):
             return False
         try:
             key = self.cache.key_of(target.path, target.name)
@@ -98,6 +106,8 @@ class _Filler:
         target = self.targets.get(result.path)
         if target is None or target.path is None or result.error is not None:
             return
+        if result.articles + len(findings) > CACHE_MAX_ITEMS:
+            return  # the run lints it again, as without the cache
         try:
             before = file_state(target.path)
             key = self.cache.key_of(target.path, target.name)

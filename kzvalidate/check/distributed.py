@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import io
 import itertools
-import logging
 import os
 import signal
 import sys
@@ -64,10 +63,12 @@ from kzvalidate.results import Admit, FileResult, FindingSink, Summary
 from kzvalidate.rules.base import Collector, FileRule, MergeableCollector
 from kzvalidate.source.discovery import Target
 from kzvalidate.source.reading import (
+    Source,
     SourceError,
     describe_os_error,
     iter_lines,
     open_path,
+    split_line,
 )
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ CHUNK_BYTES = 8_000_000
 POOL_CHUNK_BYTES = 2_000_000
 """The same for ``--jobs``: stretches small enough that one large file keeps every core busy
 to its end, large enough that a stretch costs far more to lint than to send."""
+_LOG_ERRORS_ONLY = 40
+"""``logging.ERROR``, without importing :mod:`logging` on every run for a dask-only setting."""
 CONNECT_TIMEOUT = 5.0
 """Seconds to wait for a scheduler before giving up."""
 EXTRA_HINT = "pip install 'kzvalidate[dask]'"
@@ -410,7 +413,7 @@ def _cuts(target: Target, dialect: Dialect, every: int) -> list[_Cut]:
     try:
         if target.path.stat().st_size <= every:
             return []
-        for line in open_path(target.path, target.name).lines():
+        for line in header_candidates(open_path(target.path, target.name)):
             if dialect.match_header(line) is None:
                 continue
             if articles and line.offset >= due:
@@ -420,6 +423,63 @@ def _cuts(target: Target, dialect: Dialect, every: int) -> list[_Cut]:
     except (OSError, SourceError):
         return []
     return cuts
+
+
+_SCAN_BYTES = 1 << 22
+
+
+def header_candidates(source: Source, block_size: int = _SCAN_BYTES) -> Iterator[Line]:
+    """The lines of ``source`` that could be headers, numbered and placed as
+    :meth:`~kzvalidate.source.reading.Source.lines` gives them, without making the others:
+    :meth:`Dialect.match_header` accepts no line without a colon (the time's), and most lines
+    of a dump have none. Planning the cuts of a large file must cost far less than linting it."""
+    number = 1  # of the line at the start of the next block
+    for offset, block in _blocks_of_whole_lines(source.blocks(block_size)):
+        counted = 0
+        for start, end in _lines_with_colons(block):
+            number += _line_breaks(block, counted, start)
+            counted = start
+            yield split_line(block[start:end], number, offset + start)
+        number += _line_breaks(block, counted, len(block))
+
+
+def _lines_with_colons(block: bytes) -> Iterator[tuple[int, int]]:
+    """Where each line of ``block`` that has a colon starts and ends (its line end included)."""
+    position = 0  # where a line starts
+    while (colon := block.find(b":", position)) != -1:
+        start = max(position, block.rfind(b"\n", position, colon) + 1)
+        start = max(start, block.rfind(b"\r", start, colon) + 1)
+        end = block.find(b"\n", colon)
+        end = len(block) if end == -1 else end
+        lone = block.find(b"\r", colon, end)  # bounded: an unbounded search would scan the block
+        end = end if lone == -1 else lone
+        end += 2 if block.startswith(b"\r\n", end) else 1
+        yield start, min(end, len(block))
+        position = end
+
+
+def _blocks_of_whole_lines(blocks: Iterator[bytes]) -> Iterator[tuple[int, bytes]]:
+    """The blocks re-cut so that each ends with a whole line (a ``\\r`` that ends a block waits
+    for the next one, which may begin with its ``\\n``), with the offset of each."""
+    carry, offset = b"", 0
+    for block in blocks:
+        data = carry + block
+        end = max(data.rfind(b"\n"), data.rfind(b"\r", 0, len(data) - 1)) + 1
+        carry = data[end:]
+        if end:
+            yield offset, data[:end]
+            offset += end
+    if carry:
+        yield offset, carry
+
+
+def _line_breaks(data: bytes, start: int, end: int) -> int:
+    """Line ends in ``data[start:end]``: ``\\n``, ``\\r\\n`` and a lone ``\\r``."""
+    return (
+        data.count(b"\n", start, end)
+        + data.count(b"\r", start, end)
+        - (data.count(b"\r\n", start, end))
+    )
 
 
 def _stated_crawl_date(target: Target, dialect: Dialect) -> Field | None:
@@ -452,6 +512,7 @@ class _FileStoppedError(Exception):
 def merge(
     plan: FilePlan,
     results: Iterable[PieceResult],
+    linter: Linter,
     scope: RunScope,
     sink: FindingSink,
     on_article: Callable[[object], None] | None = None,
@@ -460,7 +521,9 @@ def merge(
     """One file's result from its tasks' results, in file order (read one by one, and only as
     far as the file goes); its articles' entries go to the run rules in ``scope`` and its
     findings to ``sink``, as the local engine would send them, stopping where it would stop.
-    The stretches' file-rule collectors are merged in file order. What ``observe`` made of each
+    The stretches' file-rule collectors are folded, in file order and as they come, into fresh
+    collectors of ``linter``'s (not kept for a merge: what a stretch said is not kept to the end
+    of a long file). What ``observe`` made of each
     article goes to ``on_article`` just before the article's entry goes to the run rules.
     ``admit`` is asked here, on the client, in run order (the workers admit every finding)."""
     result = FileResult(plan.target.name, error=plan.error, admit=admit)
@@ -468,36 +531,34 @@ def merge(
     split = bool(plan.pieces) and plan.pieces[-1].task is Task.ARTICLES
     first = plan.pieces[0].task if plan.pieces else None
     rules = next(parts) if first is Task.FILE_RULES else None
-    merged: list[tuple[FileRule, MergeableCollector]] | None = None
+    merged = mergeable_collectors(linter, plan.target.name) if split else []
     try:
         for part in parts:
             _replay(part, rules, result, scope, sink, on_article)
-            merged = _merged(merged, part.collectors)
+            if part.collectors:  # none when its worker died
+                _fold(merged, part.collectors)
             if part.error is not None:
                 raise _FileStoppedError(part.error)
         if rules is not None and rules.error is not None:
             raise _FileStoppedError(rules.error)
         if split:
-            for finding in _file_findings(merged or [], rules, plan.target.name):
+            for finding in _file_findings(merged, rules, plan.target.name):
                 result.take(finding, sink)
     except _FileStoppedError as stopped:
         result.error = stopped.reason
     return result
 
 
-def _merged(
-    merged: list[tuple[FileRule, MergeableCollector]] | None,
+def _fold(
+    merged: list[tuple[FileRule, MergeableCollector]],
     later: list[tuple[FileRule, MergeableCollector]],
-) -> list[tuple[FileRule, MergeableCollector]]:
-    """The collectors of the stretches so far, with the next stretch's folded in."""
-    if merged is None:
-        return later
+) -> None:
+    """Fold the next stretch's collectors into those of the stretches before it."""
     for (rule, collector), (_, next_one) in zip(merged, later, strict=True):
         try:
             collector.merge(next_one)
         except Exception as error:  # a rule bug must not stop the other files
             raise _FileStoppedError(str(RuleCrashError.of(rule, error))) from error
-    return merged
 
 
 def _file_findings(
@@ -583,7 +644,7 @@ def lint_pieces(
     plans = (plan(target, linter, chunk_bytes, observe=observe, fix=fix) for target in targets)
     for file_plan, results in executor.run(linter, plans):
         fixed = _Counted(results)
-        result = merge(file_plan, fixed, scope, sink, on_article, admit)
+        result = merge(file_plan, fixed, linter, scope, sink, on_article, admit)
         summary.add(result, fixed=fixed.fixed)
         on_file(result)
     finish_run(scope, summary, sink=sink, on_file=on_file, admit=admit)
@@ -906,7 +967,7 @@ def local_cluster(cluster_type: type[LocalCluster], workers: int) -> LocalCluste
         processes=True,
         dashboard_address=None,
         scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"},
-        silence_logs=logging.ERROR,
+        silence_logs=_LOG_ERRORS_ONLY,
     )
 
 

@@ -40,6 +40,7 @@ from kzvalidate.rules.base import (
     RunCollector,
     RunRule,
 )
+from kzvalidate.rules.collection.spill import sorted_spilling
 from kzvalidate.rules.encoding.prefilter import LinePrefilter
 from kzvalidate.rules.policy import NO_POLICY, Policy
 from kzvalidate.source.reading import Source, SourceError, open_stream
@@ -108,14 +109,19 @@ class RunScope:
 
     def finish(self) -> list[Finding]:
         """The run rules' findings, by path, line and column (a crash is a finding-less error)."""
-        findings = [
-            to_finding(found.path, rule, found.problem, found.excerpt, found.article)
+        return list(self.findings())
+
+    def findings(self) -> Iterator[Finding]:
+        """:meth:`finish` in bounded memory: past a few thousand findings, they are sorted on
+        disk (:func:`~kzvalidate.rules.collection.spill.sorted_spilling`). A crash is raised
+        here, before the first finding."""
+        found = (
+            to_finding(problem.path, rule, problem.problem, problem.excerpt, problem.article)
             for rule, collector in self.collectors
-            for found in _guarded(rule, collector.finish)
-            if rule.code not in self.policy.ignored(found.path)
-        ]
-        findings.sort(key=lambda finding: (finding.path, *finding.sort_key))
-        return findings
+            for problem in _guarded_each(rule, collector.finish)
+            if rule.code not in self.policy.ignored(problem.path)
+        )
+        return sorted_spilling(found, key=lambda finding: (finding.path, *finding.sort_key))
 
 
 class Linter:
@@ -154,7 +160,8 @@ class Linter:
     def context(self, article: Article) -> Context:
         if self.needs_contract:
             _, violations = self.checked_record(article)
-            return Context(violations, self.vocabulary, self.dialect)
+            if violations:
+                return Context(violations, self.vocabulary, self.dialect)
         return self.plain_context
 
     def checked_record(self, article: Article) -> tuple[Record, tuple[Violation, ...]]:
@@ -183,21 +190,26 @@ class Linter:
                     findings.append(to_finding(path, line_rule, problem, line, article))
         checks: list[tuple[AnyRule, list[Problem]]] = []
         context = self.plain_context
-        if isinstance(block, Article):
-            context = self.context(block)
-            checks += [
-                (rule, _guarded(rule, rule.check, block, context))
-                for rule in _running(self.article_rules, ignored)
-            ]
-        checks += [
-            (rule, _guarded(rule, rule.check, block, context))
-            for rule in _running(self.block_rules, ignored)
-        ]
-        by_number = {line.number: line for line in block.lines} if checks else {}
-        for rule, problems in checks:
-            for problem in problems:
-                shown = by_number.get(problem.span.line)
-                findings.append(to_finding(path, rule, problem, shown, article))
+        rule: AnyRule | None = None
+        try:  # one guard for the block's rules, not one call through a guard for each
+            if isinstance(block, Article):
+                context = self.context(block)
+                for rule in _running(self.article_rules, ignored):
+                    if problems := list(rule.check(block, context)):
+                        checks.append((rule, problems))
+            for rule in _running(self.block_rules, ignored):
+                if problems := list(rule.check(block, context)):
+                    checks.append((rule, problems))
+        except Exception as error:  # a rule bug must not stop the other files
+            if rule is None:
+                raise
+            raise RuleCrashError.of(rule, error) from error
+        if checks:
+            by_number = {line.number: line for line in block.lines}
+            for rule, problems in checks:
+                for problem in problems:
+                    shown = by_number.get(problem.span.line)
+                    findings.append(to_finding(path, rule, problem, shown, article))
         findings.sort(key=lambda finding: finding.sort_key)
         return findings
 
@@ -243,7 +255,7 @@ class Linter:
                     result.take(finding, sink)
             for finding in self.collected(collectors, source.name):
                 result.take(finding, sink)
-            for finding in own_scope.finish() if own_scope is not None else ():
+            for finding in own_scope.findings() if own_scope is not None else ():
                 result.take(finding, sink)
         except SourceError as error:
             result.error = error.reason
@@ -299,6 +311,14 @@ def _guarded(
     """What ``call`` yields, with a rule's exception turned into :class:`RuleCrashError`."""
     try:
         return list(call(*args, **kwargs))
+    except Exception as error:  # a rule bug must not stop the other files
+        raise RuleCrashError.of(rule, error) from error
+
+
+def _guarded_each(rule: AnyRule, call: Callable[[], Iterable[T]]) -> Iterator[T]:
+    """:func:`_guarded` one item at a time."""
+    try:
+        yield from call()
     except Exception as error:  # a rule bug must not stop the other files
         raise RuleCrashError.of(rule, error) from error
 

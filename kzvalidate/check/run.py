@@ -25,6 +25,12 @@ from kzvalidate.source.discovery import Target, open_target
 from kzvalidate.source.reading import SourceError, describe_os_error, open_path
 
 FileDone = Callable[[FileResult], None]
+CACHE_MAX_ITEMS = 10_000
+"""Findings and articles of one file, together, beyond which the file is not cached: its cache
+entry would be held in memory whole (about a kilobyte an item)."""
+CACHE_MAX_BYTES = 20_000_000
+"""Files larger than this are not cached, nor hashed for the cache: at about 2 kB an article,
+they hold more than :data:`CACHE_MAX_ITEMS` articles."""
 RUN_PATH = "(the run)"
 """Where an error of the run rules is reported: it belongs to no one file."""
 
@@ -78,7 +84,7 @@ def finish_run(
     turns away only counted as suppressed), or their crash as an error of the run, reported like
     a file's error."""
     try:
-        run_findings = scope.finish()
+        run_findings = scope.findings()
     except RuleCrashError as error:
         summary.errors.append((RUN_PATH, str(error)))
         on_file(FileResult(RUN_PATH, error=str(error)))
@@ -113,10 +119,20 @@ def lint_target(
         if fix is not None and (target.path is not None or fix.preview is not None):
             return _fix_and_lint(linter, target, fix, sink, scope, admit)
         if cache is not None and target.path is not None and scope is not None:
+            if too_large_to_cache(target.path):
+                return linter.lint_source(open_target(target), sink, scope, admit), 0
             return _lint_cached(cache, target.path, target.name, sink, scope, admit), 0
         return linter.lint_source(open_target(target), sink, scope, admit), 0
     except SourceError as error:
         return FileResult(target.name, error=error.reason), 0
+
+
+def too_large_to_cache(path: Path) -> bool:
+    """Whether the file at ``path`` is linted as without the cache (:data:`CACHE_MAX_BYTES`)."""
+    try:
+        return path.stat().st_size > CACHE_MAX_BYTES
+    except OSError:  # the reader says what is wrong with it
+        return False
 
 
 def _lint_cached(
@@ -129,7 +145,8 @@ def _lint_cached(
 ) -> FileResult:
     """Lint a file through the cache: on a hit, the cached result goes through ``admit``,
     ``sink`` and ``scope`` as a fresh one would; on a miss, the file is linted and its result
-    stored, unless it could not be linted to the end or changed while it was read."""
+    stored, unless it could not be linted to the end, changed while it was read or is too large
+    to cache (:data:`CACHE_MAX_ITEMS`)."""
     before = file_state(path)
     try:
         key = cache.key_of(path, name)
@@ -137,9 +154,18 @@ def _lint_cached(
         return cache.linter.lint_source(open_target(Target(path, name)), sink, scope, admit)
     cached = cache.load(key)
     fresh, error = cached is None, None
+    result = FileResult(name, admit=admit)
     if cached is None:
-        cached, error = _lint_for_cache(cache.linter, path, name)
-    result = FileResult(name, articles=cached.articles, admit=admit, error=error)
+        recorder = _CacheRecorder(cache.linter, _PassOn(result, sink, scope))
+        linted = cache.linter.lint_source(open_path(path, name), recorder.finding, recorder)
+        error = linted.error
+        if recorder.passing:  # too large to cache: it went on as it was linted
+            result.articles, result.error = linted.articles, error
+            return result
+        cached = CachedResult(
+            tuple(recorder.kept_findings), linted.articles, tuple(recorder.entries)
+        )
+    result.articles, result.error = cached.articles, error
     for finding in cached.findings:
         result.take(finding, sink)
     try:
@@ -152,13 +178,52 @@ def _lint_cached(
     return result
 
 
-def _lint_for_cache(linter: Linter, path: Path, name: str) -> tuple[CachedResult, str | None]:
-    """Lint a file, keeping its findings (before any baseline) and its articles' entries, and
-    the error that stopped the reading, if one did."""
-    findings: list[Finding] = []
-    recorder = EntryRecorder(linter)
-    linted = linter.lint_source(open_path(path, name), findings.append, recorder)
-    return CachedResult(tuple(findings), linted.articles, tuple(recorder.entries)), linted.error
+@dataclass(frozen=True, slots=True)
+class _PassOn:
+    """Where a file's findings and articles go once it is too large to cache."""
+
+    result: FileResult
+    sink: FindingSink | None
+    scope: RunScope
+
+
+class _CacheRecorder(EntryRecorder):
+    """Keeps a file's findings (before any baseline) and its articles' entries for the cache, up
+    to :data:`CACHE_MAX_ITEMS` of them together. Past that the file is not cached: what was kept,
+    and everything after it as it comes, goes on to ``pass_on``, so that a large file is linted
+    in as little memory with the cache as without it."""
+
+    def __init__(self, linter: Linter, pass_on: _PassOn) -> None:
+        super().__init__(linter)
+        self.kept_findings: list[Finding] = []
+        self.pass_on = pass_on
+        self.passing = False
+
+    def finding(self, finding: Finding) -> None:
+        if self.passing:
+            self.pass_on.result.take(finding, self.pass_on.sink)
+            return
+        self.kept_findings.append(finding)
+        self._check_size()
+
+    def add(self, article: Article) -> None:
+        if self.passing:
+            self.pass_on.scope.add(article)
+            return
+        super().add(article)
+        self._check_size()
+
+    def _check_size(self) -> None:
+        if len(self.kept_findings) + len(self.entries) > CACHE_MAX_ITEMS:
+            self._give_up()
+
+    def _give_up(self) -> None:
+        self.passing = True
+        findings, self.kept_findings = self.kept_findings, []
+        entries, self.entries = self.entries, []
+        for finding in findings:
+            self.pass_on.result.take(finding, self.pass_on.sink)
+        replay(entries, self.pass_on.scope)
 
 
 def _refuse_broken_link(path: Path, name: str) -> None:

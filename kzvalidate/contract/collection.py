@@ -16,12 +16,13 @@ import bisect
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from kzvalidate.model import ArticleRef, Excerpt, Span
+from kzvalidate.model import ArticleRef, Excerpt, Span, pickled_as_values
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a"
@@ -66,6 +67,7 @@ def title_key(title: str | None, published: str | None) -> str | None:
     return f"{fold(title)}\n{moment}"
 
 
+@pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Entry:
     """What a run rule sees of one article: where its header stands (and its text, to show under
@@ -80,6 +82,40 @@ class Entry:
     content_hash: str | None
     title_key: str | None
     article: ArticleRef | None = None
+
+
+EntryRow = tuple[Any, ...]
+"""An :class:`Entry` as plain values (numbers, strings, None and tuples of them)."""
+
+
+def entry_row(entry: Entry) -> EntryRow:
+    """The entry as plain values, which :mod:`marshal` writes; :func:`entry_of_row` reads them."""
+    header, article = entry.header, entry.article
+    return (
+        entry.path,
+        entry.line,
+        (entry.span.line, entry.span.column, entry.span.end_line, entry.span.end_column),
+        (header.number, header.start, header.text, header.ending),
+        None if entry.published is None else entry.published.isoformat(),
+        entry.content_hash,
+        entry.title_key,
+        None if article is None else (article.line, article.date, article.time, article.title),
+    )
+
+
+def entry_of_row(row: EntryRow) -> Entry:
+    """The entry :func:`entry_row` made ``row`` of (an equal one)."""
+    path, line, span, header, published, content, title, article = row
+    return Entry(
+        path,
+        line,
+        Span(*span),
+        Excerpt(*header),
+        None if published is None else datetime.fromisoformat(published),
+        content,
+        title,
+        None if article is None else ArticleRef(*article),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,22 +158,39 @@ def out_of_order(moments: Sequence[datetime | None]) -> list[Breach]:
 def out_of_order_times(instants: Sequence[float | None]) -> list[Breach]:
     """:func:`out_of_order` over the moments as timestamps (any unit, larger is later), so that
     a table can give a column of numbers instead of datetime objects."""
-    known = [(i, instant) for i, instant in enumerate(instants) if instant is not None]
-    times = [instant for _, instant in known]
+    known = [index for index, instant in enumerate(instants) if instant is not None]
+    times = [instant for instant in instants if instant is not None]
+    return [
+        Breach(known[position], known[other], newer)
+        for position, other, newer in newest_first_breaches(times)
+    ]
+
+
+def newest_first_breaches(times: Sequence[float]) -> Iterator[tuple[int, int, bool]]:
+    """:func:`out_of_order` over moments that are all known, as ``(position, other, newer)``.
+    Given an :class:`array.array`, it keeps its working state in arrays too (some bytes per
+    moment), so that a file of a million articles is ordered in a few megabytes.
+
+    The article an out-of-order one is reported against is the nearest kept one it is out of
+    order with: an older one before it, else a newer one after it. The kept articles stand newest
+    first, so only the last kept one before it can be older, and only the first kept one after it
+    newer; one of the two is (else it could be kept too, and the kept run would be longer)."""
     kept = _longest_newest_first(times)
-    breaches: list[Breach] = []
-    for position, (index, _) in enumerate(known):
-        if position in kept:
-            continue
-        other = _against(times, kept, position)
-        breaches.append(Breach(index, known[other][0], newer=other < position))
-    return breaches
+    previous = -1
+    for position in range(len(times)):
+        if kept[position]:
+            previous = position
+        elif previous >= 0 and times[previous] < times[position]:
+            yield position, previous, True
+        else:
+            yield position, kept.find(1, position + 1), False
 
 
-def _longest_newest_first(times: Sequence[float]) -> set[int]:
-    """Positions of the longest non-increasing subsequence that keeps the earliest positions."""
-    longest_from = [0] * len(times)  # longest non-increasing run that starts at each position
-    tails: list[float] = []
+def _longest_newest_first(times: Sequence[float]) -> bytearray:
+    """Flags (1 = kept) of the longest non-increasing subsequence that keeps the earliest
+    positions."""
+    longest_from = array("I", bytes(4 * len(times)))  # longest non-increasing run from each one
+    tails: MutableSequence[float] = array(times.typecode) if isinstance(times, array) else []
     for position in range(len(times) - 1, -1, -1):
         at = bisect.bisect_right(tails, times[position])
         if at == len(tails):
@@ -145,24 +198,13 @@ def _longest_newest_first(times: Sequence[float]) -> set[int]:
         else:
             tails[at] = times[position]
         longest_from[position] = at + 1
-    kept: set[int] = set()
+    kept = bytearray(len(times))
     need, last = len(tails), float("inf")
     for position, moment in enumerate(times):
         if need and moment <= last and longest_from[position] == need:
-            kept.add(position)
+            kept[position] = 1
             need, last = need - 1, moment
     return kept
-
-
-def _against(times: Sequence[float], kept: set[int], position: int) -> int:
-    """The nearest kept article that ``position`` is out of order with: an older one before it,
-    else a newer one after it."""
-    before = (p for p in range(position - 1, -1, -1) if p in kept and times[p] < times[position])
-    after = (p for p in range(position + 1, len(times)) if p in kept and times[p] > times[position])
-    found = next(before, None)
-    if found is None:
-        found = next(after)
-    return found
 
 
 COLUMNS = (

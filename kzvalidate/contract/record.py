@@ -12,15 +12,22 @@ from importlib import resources
 from typing import Any
 
 from kzvalidate.contract.collection import Entry, content_hash, title_key
+from kzvalidate.dump import dialect
 from kzvalidate.dump.blocks import Article
-from kzvalidate.dump.dialect import date_parts, time_parts, views_value
+from kzvalidate.dump.dialect import views_value
 from kzvalidate.model import Excerpt, Span
-from kzvalidate.quantities.figures import Figure, article_figures, figure_span
+from kzvalidate.quantities.figures import Figure, article_figures
 from kzvalidate.quantities.units import load_table
 
 ZONE = "Asia/Almaty"
 
 Record = dict[str, Any]
+
+date_parts = functools.lru_cache(maxsize=4096)(dialect.date_parts)
+"""(year, month, day) of a header's date token (cached: a dump has a few dozen articles a day,
+and an article's record and entry both ask)."""
+time_parts = functools.lru_cache(maxsize=4096)(dialect.time_parts)
+"""(hour, minute) of a header's time token (cached, as the date's)."""
 
 
 @functools.cache
@@ -37,13 +44,24 @@ def almaty() -> tzinfo:
 
 def published_at(date: tuple[int, int, int] | None, time: tuple[int, int] | None) -> str | None:
     """ISO 8601 date-time with Kazakhstan's offset on that date, or None if not a real moment."""
+    found = _published(date, time)
+    return None if found is None else found[0]
+
+
+@functools.lru_cache(maxsize=4096)
+def _published(
+    date: tuple[int, int, int] | None, time: tuple[int, int] | None
+) -> tuple[str, datetime] | None:
+    """The ISO publication moment and the date-time read back from it (cached: a dump has a few
+    dozen articles a day, and an article's record and entry both ask)."""
     if date is None or time is None:
         return None
     try:
         moment = datetime(*date, *time, tzinfo=almaty())
     except ValueError:
         return None
-    return moment.isoformat()
+    text = moment.isoformat()
+    return text, datetime.fromisoformat(text)
 
 
 def span_record(path: str, span: Span) -> dict[str, Any]:
@@ -91,7 +109,8 @@ def article_record(article: Article) -> Record:
 def article_entry(article: Article) -> Entry:
     """What the collection rules keep of an article (see :mod:`kzvalidate.contract.collection`)."""
     header = article.header
-    published = published_at(date_parts(header.date.text), time_parts(header.time.text))
+    moment = _published(date_parts(header.date.text), time_parts(header.time.text))
+    published = None if moment is None else moment[0]
     title = None if article.title is None else article.title.text
     end = (header.views or header.time).span.end_column - 1
     return Entry(
@@ -99,7 +118,7 @@ def article_entry(article: Article) -> Entry:
         line=header.line.number,
         span=Span.on_line(header.line.number, header.date.span.column - 1, end),
         header=Excerpt.of(header.line, 0, end, context=0),
-        published=None if published is None else datetime.fromisoformat(published),
+        published=None if moment is None else moment[1],
         content_hash=article_hash(article),
         title_key=title_key(title, published),
         article=article.ref,
@@ -135,13 +154,26 @@ def _is_iso_date(text: str) -> bool:
 
 def figure_records(article: Article) -> list[Record]:
     """Every figure of the article's title and body, in text order, as contract records."""
-    return [
-        figure_record(figure, span_record(article.path, figure_span(field, figure)))
-        for field, figure in article_figures(article)
-    ]
+    path, records = article.path, []
+    for field, figure in article_figures(article):
+        line, column = field.span.line, field.span.column
+        span = {  # span_record(path, figure_span(field, figure)), without the Span between
+            "path": path,
+            "line": line,
+            "column": column + figure.start,
+            "end_line": line,
+            "end_column": column + figure.end,
+        }
+        records.append(_figure_record(figure, span))
+    return records
 
 
 def figure_record(figure: Figure, span: Mapping[str, Any]) -> Record:
+    return _figure_record(figure, dict(span))
+
+
+def _figure_record(figure: Figure, span: Record) -> Record:
+    """The figure's record, holding ``span`` itself."""
     record: Record = {
         "text": figure.text,
         "value": figure.value,
@@ -155,5 +187,5 @@ def figure_record(figure: Figure, span: Mapping[str, Any]) -> Record:
         record["base_upper"] = figure.base_upper
     if figure.qualifier is not None:
         record["qualifier"] = figure.qualifier
-    record["span"] = dict(span)
+    record["span"] = span
     return record

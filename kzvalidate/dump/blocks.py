@@ -66,9 +66,14 @@ class Article:
     @property
     def ref(self) -> ArticleRef:
         """How findings name this article: header line, date and time as written, title."""
+        kept = _LastRef.kept
+        if kept is not None and kept[0] is self:
+            return kept[1]
         header = self.header
         title = None if self.title is None else self.title.text
-        return ArticleRef(header.line.number, header.date.text, header.time.text, title)
+        ref = ArticleRef(header.line.number, header.date.text, header.time.text, title)
+        _LastRef.kept = (self, ref)
+        return ref
 
     @property
     def is_bare(self) -> bool:
@@ -93,7 +98,11 @@ class Article:
     @property
     def last_line(self) -> Line:
         """The last line of the article that is not blank."""
-        return next(line for line in reversed(self.lines) if not is_blank(line))
+        lines = self.lines
+        for index in range(len(lines) - 1, 0, -1):
+            if not is_blank(lines[index]):
+                return lines[index]
+        return lines[0]  # the header
 
     @property
     def paragraphs(self) -> tuple[Field, ...]:
@@ -117,6 +126,14 @@ class Article:
 Block = Preamble | Article
 
 
+class _LastRef:
+    """The reference of the article named last: the engine, the file rules and the run rules
+    all name the article they read. One tuple, so that a thread never reads one article's
+    reference for another."""
+
+    kept: tuple[Article, ArticleRef] | None = None
+
+
 def content_start(line: Line) -> int:
     """Index of the first character after a leading byte-order mark."""
     return 1 if line.number == 1 and line.text.startswith(BOM) else 0
@@ -124,12 +141,17 @@ def content_start(line: Line) -> int:
 
 def is_blank(line: Line) -> bool:
     """Nothing but blanks (and the byte-order mark of line 1)."""
-    return not line.text[content_start(line) :].strip()
+    text = line.text
+    if line.number == 1 and text.startswith(BOM):
+        text = text[1:]
+    return not text or text.isspace()
 
 
 def stripped_field(line: Line) -> Field:
     """The line's text without surrounding blanks or BOM, with the span of what is left."""
-    text = line.text[content_start(line) :]
-    start = content_start(line) + len(text) - len(text.lstrip())
-    end = len(line.text.rstrip())
-    return Field.slice(line, start, max(start, end))
+    lead = content_start(line)
+    text = line.text[lead:] if lead else line.text
+    content = text.strip()
+    start = lead + len(text) - len(text.lstrip()) if content else lead + len(text)
+    number = line.number
+    return Field(content, Span(number, start + 1, number, start + len(content) + 1))

@@ -125,6 +125,8 @@ class Dialect:
 
     def match_header(self, line: Line) -> Header | None:
         """The line as a (possibly damaged) header, or None if it is not one."""
+        if ":" not in line.text:  # no time: most lines, told without copying them
+            return None
         text = line.text.rstrip()
         window_start = max(0, len(text) - _TAIL_WINDOW)
         if ":" not in text[window_start:]:
@@ -218,13 +220,13 @@ class Dialect:
     def closest_footer(self, text: str) -> str | None:
         """The footer ``text`` is a misspelling of (within 20 % of its length and 85 % similar),
         or holds with other text pasted before or after it (a figure, a name), or None."""
-        from rapidfuzz.distance import Levenshtein  # lazy: 13 ms, needed only near a footer
-
         for footer in self.footers:
             if footer in text:
                 return footer
             if not int(len(footer) * 0.8) <= len(text) <= int(len(footer) * 1.2):
                 continue
+            from rapidfuzz.distance import Levenshtein  # lazy: 8 ms, for a footer-long line only
+
             if Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY):
                 return footer
         return None

@@ -75,7 +75,7 @@ def build_article(
     dialect: Dialect = DEFAULT,
     crawled: Field | None = None,
 ) -> Article:
-    content = [stripped_field(line) for line in lines[1:] if not is_blank(line)]
+    content = [field for field in map(stripped_field, lines[1:]) if field.text]
     kinds = [dialect.classify_footer(field.text) for field in content]
     title: Field | None = None
     if (

@@ -4,20 +4,23 @@ The English word list (with word frequencies) is pyspellchecker's
 (https://pyspellchecker.readthedocs.io), loaded on first use. Reading it takes about 0.1 s, a
 cost every run of a pre-commit hook would pay, so a copy is kept in kzvalidate's cache folder
 (``$KZVALIDATE_CACHE_DIR``, else ``$XDG_CACHE_HOME/kzvalidate`` or ``~/.cache/kzvalidate``; an
-empty ``KZVALIDATE_CACHE_DIR`` turns the cache off), keyed by pyspellchecker's version, as a
+empty ``KZVALIDATE_CACHE_DIR`` turns the cache off), keyed by the size and time of its file, as a
 :class:`WordList`: the sorted words in one block of bytes with arrays of offsets and
-frequencies, which loads in a few milliseconds because it makes no object per word (a dict of
-the 160,000 words took 45 ms to load and as long again to free at exit). Distances are
-rapidfuzz's optimal string alignment distance, so a swap of two neighbouring letters
+frequencies, mapped into memory, which takes well under a millisecond because nothing is read or
+made per word until a word is looked up (a dict of the 160,000 words took 45 ms to load and as
+long again to free at exit; reading the block, 4 ms). Near misses are one
+edit apart in the optimal string alignment sense, so a swap of two neighbouring letters
 (``Ombusdman`` for ``Ombudsman``) counts as one edit.
 """
 
 from __future__ import annotations
 
 import functools
-import marshal
+import importlib.util
+import mmap
 import os
 import re
+import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
@@ -73,56 +76,65 @@ def cache_dir() -> Path | None:
 class WordList(Mapping[str, int]):
     """Words and their frequencies, read-only, found by binary search in sorted UTF-8 bytes.
 
-    ``words`` holds the words, each followed by a line feed, in byte order; ``starts[i]`` is
-    where word ``i`` starts (with one more entry, the end); ``counts[i]`` its frequency."""
+    All of it is one block of bytes: a header (:attr:`MAGIC` and the number of words ``n``),
+    ``n + 1`` offsets into the block where the words start (the last one: the end), ``n``
+    frequencies, and the words, each followed by a line feed, in byte order. The block can be a
+    file mapped into memory: nothing of it is read until a word is looked up."""
 
-    FORMAT = "words-v2"
+    FORMAT = "words-v3"
     """Bump when the layout of the cached word list changes."""
+    MAGIC = f"{FORMAT} {sys.byteorder}".encode().ljust(16)
+    """The offsets and frequencies are unsigned 32-bit numbers in the machine's byte order."""
+    _HEADER = len(MAGIC) + 8
 
-    def __init__(self, words: bytes, starts: array[int], counts: array[int]) -> None:
-        if len(starts) != len(counts) + 1 or (starts and starts[-1] != len(words)):
+    def __init__(self, block: bytes | mmap.mmap) -> None:
+        view = memoryview(block)
+        if len(view) < self._HEADER or view[: len(self.MAGIC)] != self.MAGIC:
+            raise ValueError("not a word list of this format")
+        count = int.from_bytes(view[len(self.MAGIC) : self._HEADER], sys.byteorder)
+        counts_at = self._HEADER + 4 * (count + 1)
+        words_at = counts_at + 4 * count
+        if words_at > len(view):
             raise ValueError("inconsistent word list")
-        self._words, self._starts, self._counts = words, starts, counts
+        starts, counts = (
+            view[self._HEADER : counts_at].cast("I"),
+            view[counts_at:words_at].cast("I"),
+        )
+        if starts[0] != words_at or starts[-1] != len(view):
+            raise ValueError("inconsistent word list")
+        self._block, self._starts, self._counts, self._words_at = block, starts, counts, words_at
 
     @classmethod
     def of(cls, frequencies: Mapping[str, int]) -> WordList:
         encoded = sorted((word.encode("utf-8"), count) for word, count in frequencies.items())
-        starts, counts = array("I", [0]), array("I")
+        words_at = cls._HEADER + 4 * (2 * len(encoded) + 1)
+        starts, counts = array("I", [words_at]), array("I")
         for word, count in encoded:
             starts.append(starts[-1] + len(word) + 1)
             counts.append(count)
-        return cls(b"".join(word + b"\n" for word, _ in encoded), starts, counts)
+        header = cls.MAGIC + len(encoded).to_bytes(8, sys.byteorder)
+        words = (word + b"\n" for word, _ in encoded)
+        return cls(b"".join([header, starts.tobytes(), counts.tobytes(), *words]))
 
     def dumps(self) -> bytes:
-        return marshal.dumps(
-            (self.FORMAT, self._words, self._starts.tobytes(), self._counts.tobytes())
-        )
+        return bytes(self._block)
 
     @classmethod
-    def loads(cls, data: bytes) -> WordList:
+    def loads(cls, data: bytes | mmap.mmap) -> WordList:
         """A word list from :meth:`dumps`; ValueError if ``data`` is not one."""
-        try:
-            layout, words, starts, counts = marshal.loads(data)
-        except (EOFError, TypeError, ValueError) as error:
-            raise ValueError("not a word list") from error
-        if layout != cls.FORMAT or not all(isinstance(x, bytes) for x in (words, starts, counts)):
-            raise ValueError("not a word list of this format")
-        starts_array, counts_array = array("I"), array("I")
-        starts_array.frombytes(starts)
-        counts_array.frombytes(counts)
-        return cls(words, starts_array, counts_array)
+        return cls(data)
 
     def _index(self, word: str) -> int | None:
         key = word.encode("utf-8", "surrogatepass")
-        words, starts = self._words, self._starts
+        block, starts = self._block, self._starts
         low, high = 0, len(self._counts)
         while low < high:
             middle = (low + high) // 2
-            if words[starts[middle] : starts[middle + 1] - 1] < key:
+            if block[starts[middle] : starts[middle + 1] - 1] < key:
                 low = middle + 1
             else:
                 high = middle
-        if low < len(self._counts) and words[starts[low] : starts[low + 1] - 1] == key:
+        if low < len(self._counts) and block[starts[low] : starts[low + 1] - 1] == key:
             return low
         return None
 
@@ -136,16 +148,20 @@ class WordList(Mapping[str, int]):
         return self._counts[found]
 
     def __iter__(self) -> Iterator[str]:
-        return iter(self._words.decode("utf-8").splitlines())
+        words = self._block[self._words_at :].split(b"\n")[:-1]
+        return (word.decode("utf-8") for word in words)
 
     def __len__(self) -> int:
         return len(self._counts)
 
 
 def _read_cache(path: Path) -> WordList | None:
+    """The cached word list, mapped into memory, or None if there is none or it is damaged."""
     try:
-        loaded = WordList.loads(path.read_bytes())
-    except (OSError, ValueError):
+        with path.open("rb") as handle:
+            block = mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ)
+        loaded = WordList(block)
+    except (OSError, ValueError):  # mmap refuses an empty file with a ValueError
         return None
     return loaded if len(loaded) else None
 
@@ -167,21 +183,41 @@ def _write_cache(path: Path, words: WordList) -> None:
 @functools.cache
 def dictionary() -> Mapping[str, int]:
     """pyspellchecker's English words (lower case) with their frequencies in its corpus, from
-    the cache when it holds this version's."""
-    import spellchecker  # lazy: its word list costs ~100 ms; the cache usually spares it
-
-    version = getattr(spellchecker, "__version__", "unknown")
+    the cache when it holds a copy of its word list file as it is now."""
     folder = cache_dir()
-    name = f"english-pyspellchecker-{version}.{WordList.FORMAT}.marshal"
-    path = None if folder is None else folder / name
+    path = None if folder is None else folder / f"english-{word_list_stamp()}.words"
     cached = None if path is None else _read_cache(path)
     if cached is not None:
         return cached
+    import spellchecker  # lazy: its word list costs ~100 ms; the cache usually spares it
+
     checker = spellchecker.SpellChecker(language="en", distance=1)
     words = WordList.of(checker.word_frequency.dictionary)
     if path is not None:
         _write_cache(path, words)
     return words
+
+
+WORD_LIST_FILE = ("resources", "en.json.gz")
+"""Where pyspellchecker keeps its English word list, in its package folder."""
+
+
+def word_list_stamp() -> str:
+    """What names the cached copy of pyspellchecker's English word list: the size and time of
+    its file, found without importing the library (which a cached list does not need, and
+    costs 5 ms to import); the library's version if the file is not where it used to be."""
+    spec = importlib.util.find_spec("spellchecker")
+    folders = (spec and spec.submodule_search_locations) or []
+    for folder in folders:
+        try:
+            found = Path(folder).joinpath(*WORD_LIST_FILE).stat()
+        except OSError:
+            continue
+        return f"pyspellchecker-{found.st_size}-{found.st_mtime_ns}.{WordList.FORMAT}"
+    import spellchecker  # lazy: only if its word list file was moved
+
+    version = getattr(spellchecker, "__version__", "unknown")
+    return f"pyspellchecker-{version}.{WordList.FORMAT}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -210,12 +246,26 @@ def deletions(lower: str) -> Iterator[str]:
         yield lower[:at] + lower[at + 1 :]
 
 
+def one_edit_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` are at optimal string alignment distance 1: one letter dropped,
+    added or changed, or two neighbouring letters swapped."""
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1 or a == b:
+        return False
+    start = next((at for at, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), len(a))
+    if len(a) < len(b):
+        return a[start:] == b[start + 1 :]
+    if a[start + 1 :] == b[start + 1 :]:
+        return True
+    swapped = a[start : start + 2] == b[start + 1 : start + 2] + b[start : start + 1]
+    return swapped and a[start + 2 :] == b[start + 2 :]
+
+
 def near_pairs(forms: Iterable[str]) -> Iterator[tuple[str, str]]:
     """Pairs of forms at optimal string alignment distance 1 (a letter dropped, added or
     changed, or two neighbours swapped), found through shared deletions (as SymSpell does)
     instead of comparing every form with every other."""
-    from rapidfuzz.distance import OSA  # lazy: 13 ms, only when forms are compared
-
     buckets: dict[str, list[str]] = {}
     for form in forms:
         for key in deletions(form):
@@ -225,7 +275,7 @@ def near_pairs(forms: Iterable[str]) -> Iterator[tuple[str, str]]:
         for i, first in enumerate(bucket):
             for second in bucket[i + 1 :]:
                 pair = (min(first, second), max(first, second))
-                if first != second and pair not in seen and OSA.distance(first, second) == 1:
+                if pair not in seen and one_edit_apart(first, second):
                     seen.add(pair)
                     yield pair
 

@@ -82,10 +82,22 @@ class Vocabulary:
 
 @functools.cache
 def _rejected_pattern(rejects: tuple[str, ...]) -> re.Pattern[str] | None:
+    r"""``(?<![\w-])(?:longest|...|shortest)(?![\w])``, written so that it is searched fast: the
+    alternatives are grouped by their first character and the look-behind comes after it
+    (``K(?<![\w-].)(?:azakstani|azakstan)``), so the search skips to the characters a rejected form
+    can start with instead of trying the look-behind at every position."""
     if not rejects:
         return None
-    alternatives = "|".join(re.escape(word) for word in sorted(rejects, key=len, reverse=True))
-    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w])")
+    by_first: dict[str, list[str]] = {}
+    for word in sorted(filter(None, rejects), key=len, reverse=True):
+        by_first.setdefault(word[0], []).append(word[1:])
+    alternatives = [
+        rf"{re.escape(first)}(?<![\w-][\s\S])(?:{'|'.join(map(re.escape, rests))})"
+        for first, rests in by_first.items()
+    ]
+    if "" in rejects:  # the shortest form: tried last, as in the plain alternation
+        alternatives.append(r"(?<![\w-])")
+    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w])")
 
 
 def read_word_list(path: Path) -> list[str]:

@@ -22,7 +22,7 @@ from kzvalidate.quantities.figures import (
     ROUNDED,
     STRICT_LOWER_BOUNDS,
     Figure,
-    figures_in,
+    figured_paragraphs,
 )
 
 Direction = Literal["up", "down"]
@@ -104,8 +104,25 @@ class Comparable:
     """Where the figure ends, with its restatement in brackets if it has one."""
 
 
-def compared(text: str, figures: Sequence[Figure]) -> list[Comparable]:
-    """The figures that can be compared: restatements in brackets folded into the figure before."""
+def compared(text: str, figures: Sequence[Figure]) -> tuple[Comparable, ...]:
+    """The figures that can be compared: restatements in brackets folded into the figure before
+    (kept for the figures of the last few paragraphs: several rules compare the same ones)."""
+    key = id(figures)
+    kept = _COMPARED.get(key)
+    if kept is not None and kept[0] is figures and kept[1] == text:
+        return kept[2]
+    found = tuple(_compared(text, figures))
+    if len(_COMPARED) >= _COMPARED_KEPT:
+        _COMPARED.clear()
+    _COMPARED[key] = (figures, text, found)  # the figures held, so their id is not reused
+    return found
+
+
+_COMPARED: dict[int, tuple[Sequence[Figure], str, tuple[Comparable, ...]]] = {}
+_COMPARED_KEPT = 64
+
+
+def _compared(text: str, figures: Sequence[Figure]) -> list[Comparable]:
     skipped = restatements(text, figures)
     usable: list[Comparable] = []
     for index, figure in enumerate(figures):
@@ -144,8 +161,8 @@ def changes(text: str, figures: Sequence[Figure]) -> list[Change]:
 
 def article_parts(article: Article) -> Iterator[tuple[Field, PartOf]]:
     """Every part-of-a-whole statement of the article's title and body, with its paragraph."""
-    for field in article.paragraphs:
-        found = figures_in(field.text)
+    for field, reading in figured_paragraphs(article):
+        found = reading.figures
         if len(found) >= 2:
             yield from ((field, relation) for relation in parts(field.text, found))
 

@@ -48,12 +48,19 @@ ROUNDED = frozenset({"about", "around", "approximately", "roughly", "some"})
 JUST_BELOW = frozenset({"nearly", "almost"})
 """Qualifiers of a figure the true value falls just short of (``nearly 3,100 kg``)."""
 _QUALIFIER = re.compile(rf"\b(?P<word>{QUALIFIER_WORDS}) $", re.IGNORECASE)
+_QUALIFIER_ENDS = frozenset(
+    {word[-1] for word in QUALIFIERS} | {word[-1].upper() for word in QUALIFIERS}
+)
+"""The last letters of the qualifiers, in either case (no other letter matches them when case is
+ignored): a figure whose word before ends otherwise has no qualifier."""
 _LETTER = re.compile(r"[^\W\d_]")
 _UNIT_LIKE = re.compile(
     r" ?(?P<unit>[a-z][A-Za-z]{0,3}(?:/[A-Za-z]{1,3})?[\u00b2\u00b3]?)(?![\w/])"
 )
 """What reads as a unit after a number: a short lower-case abbreviation (``kgs``, ``tn``, ``sqm``,
 ``kWt``), possibly per something (``t/ha``)."""
+_NOT_LETTERS = frozenset({"", " ", "(", "$"})
+"""What stands before most numbers, and is no letter (nor the dash of ``CHP-2``)."""
 _NOT_UNITS = frozenset({"st", "nd", "rd", "th", "s", "am", "pm", "x", "bn", "mn", "k"})
 """Short words after numbers that are no units: ordinals, decades, times of day, ``3x``."""
 
@@ -118,7 +125,7 @@ class Figure:
         return _last_digit_unit(numbers[-1]) / 2 * (shown / last) * self.unit.factor
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Amount:
     """A number with its scale, read before its unit."""
 
@@ -160,13 +167,21 @@ class _Reader:
         found: list[Figure] = []
         waiting: _Amount | None = None  # a bare number that may share the next figure's unit
         position = 0
-        for match in NUMBER.finditer(self.text):
-            if match.start() < position:
+        text, followers = self.text, _followers()
+        for match in NUMBER.finditer(text):
+            start, end = match.span()
+            if start < position:
+                continue
+            before = self.prefix_before(start)
+            if text[end : end + 1] not in followers and before[0] is None:
+                # A bare number (``in 2025,``): nothing after it can make it a figure, and
+                # whether it is a quantity or not, the next one is read after it.
+                position, waiting = end, None
                 continue
             if self.not_a_quantity(match):
                 position, waiting = self.past_token(match), None
                 continue
-            figure, amount = self.read(match)
+            figure, amount = self.read(match, before)
             position = figure.end if figure is not None else amount.end
             if figure is None:
                 waiting = amount if _SHARED_UNIT.match(self.text, amount.end) else None
@@ -178,13 +193,16 @@ class _Reader:
             waiting = None
         return found
 
-    def read(self, match: re.Match[str]) -> tuple[Figure | None, _Amount]:
-        """The figure that starts with this number, or None and the bare amount."""
+    def read(
+        self, match: re.Match[str], before: tuple[Unit | None, int] | None = None
+    ) -> tuple[Figure | None, _Amount]:
+        """The figure that starts with this number, or None and the bare amount (``before``:
+        the currency before it, if already looked for)."""
         text = self.text
-        prefix, start = self.prefix_before(match.start())
+        prefix, start = self.prefix_before(match.start()) if before is None else before
         value, end = _value(match), match.end()
         upper: float | None = None
-        dash = _RANGE_DASH.match(text, end)
+        dash = _RANGE_DASH.match(text, end) if _may_be_range(text, end) else None
         second = NUMBER.match(text, dash.end()) if dash else None
         if second is not None and not self.not_a_quantity(second):
             upper, end = _value(second), second.end()
@@ -256,6 +274,8 @@ class _Reader:
             return True
         if english_value(match.group()) is None:
             return True
+        if before in _NOT_LETTERS:
+            return False
         if before == "-" and start >= 2 and _LETTER.match(text[start - 2]):
             return True  # CHP-2, COVID-19
         return bool(before) and _LETTER.match(before) is not None and not self.glued_code(start)
@@ -273,6 +293,13 @@ class _Reader:
 
     def prefix_before(self, start: int) -> tuple[Unit | None, int]:
         """A currency written just before the number (``$``, ``€``, ``KZT``, ``KZT ``)."""
+        codes, symbols = _prefix_ends()
+        before = self.text[start - 1 : start]
+        if (
+            before not in symbols
+            and (before if before != " " else self.text[start - 2 : start - 1]) not in codes
+        ):
+            return None, start
         match = self.prefixes.search(self.text, max(0, start - 5), start)
         if match is None or match.end() != start:
             return None, start
@@ -281,6 +308,13 @@ class _Reader:
 
     def scale_after(self, end: int, *, money: bool) -> tuple[float, int]:
         """A scale after the number: ``million``, ``bln``; ``m``, ``k``, ``tn`` after money."""
+        first = (
+            self.text[end + 1 : end + 2]
+            if self.text.startswith(" ", end)
+            else self.text[end : end + 1]
+        )
+        if first not in _scale_starts():
+            return 1.0, end
         match = _SCALE.match(self.text, end)
         if match is None:
             return 1.0, end
@@ -292,6 +326,8 @@ class _Reader:
 
     def unit_after(self, end: int) -> tuple[Unit, int] | None:
         """The unit written after the number (the longest form that fits) and where it ends."""
+        if not _may_start_unit(self.text, end):
+            return None
         match = self.units.match(self.text, end)
         if match is None:
             return None
@@ -299,7 +335,10 @@ class _Reader:
         return None if unit is None else (unit, match.end())
 
     def qualifier(self, start: int) -> str | None:
-        match = _QUALIFIER.search(self.text, max(0, start - 20), start)
+        text = self.text
+        if text[start - 1 : start] != " " or text[start - 2 : start - 1] not in _QUALIFIER_ENDS:
+            return None
+        match = _QUALIFIER.search(text, max(0, start - 20), start)
         return None if match is None else match.group("word").lower()
 
 
@@ -332,17 +371,25 @@ COUNTED_DIMENSIONS = frozenset({"jobs", "people", "containers"})
 
 
 @functools.cache
+def _unit_forms(*, counted: bool) -> frozenset[str]:
+    """How the units of counted dimensions (or of the others) may be written after a number: as
+    listed, and those listed in lower case also capitalised, in title case or in capitals."""
+    forms: set[str] = set()
+    for written, unit in load_table().units.items():
+        if (unit.dimension in COUNTED_DIMENSIONS) != counted:
+            continue
+        forms.add(written)
+        if written.islower() and len(written) > 2:
+            forms |= {written.capitalize(), written.title(), written.upper()}
+    return frozenset(forms)
+
+
+@functools.cache
 def _unit_pattern() -> re.Pattern[str]:
     table = load_table()
 
     def alternatives(counted: bool) -> str:
-        forms: set[str] = set()
-        for written, unit in table.units.items():
-            if (unit.dimension in COUNTED_DIMENSIONS) != counted:
-                continue
-            forms.add(written)
-            if written.islower() and len(written) > 2:
-                forms |= {written.capitalize(), written.title(), written.upper()}
+        forms = _unit_forms(counted=counted)
         return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
 
     adjectives = "|".join(re.escape(word) for word in sorted(table.counted_adjectives))
@@ -350,6 +397,75 @@ def _unit_pattern() -> re.Pattern[str]:
         rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{alternatives(True)})"
         rf"|(?P<unit>{alternatives(False)}))(?![^\W_]|/)"
     )
+
+
+@functools.cache
+def _followers() -> frozenset[str]:
+    """Every character that may follow a number that is part of a figure or of a bare amount
+    worth noting: a blank, a dash, a letter (a scale or a unit), the first character of a unit
+    (``%``) or of an adjective of a counted unit. A number followed by anything else (a full
+    stop, a comma, the end of the text) is neither, unless a currency stands before it."""
+    table = load_table()
+    firsts = {form[0] for form in (*table.units, *table.counted_adjectives)}
+    letters = {chr(code) for code in range(ord("A"), ord("z") + 1) if chr(code).isalpha()}
+    return frozenset({" ", "-", "\u2013", *letters, *firsts, *(char.upper() for char in firsts)})
+
+
+@functools.cache
+def _prefix_ends() -> tuple[frozenset[str], frozenset[str]]:
+    """The last characters of the currency codes and of the currency symbols written before a
+    number (a code may have a blank after it, a symbol not)."""
+    prefixes = load_table().prefixes
+    return (
+        frozenset(written[-1] for written in prefixes if written[-1].isalpha()),
+        frozenset(written[-1] for written in prefixes if not written[-1].isalpha()),
+    )
+
+
+def _may_be_range(text: str, end: int) -> bool:
+    """Whether a dash, perhaps after a blank, follows the number (``3.5-4``, ``5 – 7``)."""
+    return text[end : end + 1] in _DASHES or (
+        text.startswith(" ", end) and text[end + 1 : end + 2] in _DASHES
+    )
+
+
+_DASHES = ("-", "\u2013")
+
+
+@functools.cache
+def _scale_starts() -> frozenset[str]:
+    """The first letters of the scales, in either case (money's own scales as written)."""
+    table = load_table()
+    firsts = {word[0] for word in table.multipliers}
+    return frozenset(
+        {*firsts, *(first.upper() for first in firsts)}
+        | {word[0] for word in table.money_multipliers}
+    )
+
+
+def _may_start_unit(text: str, end: int) -> bool:
+    """Whether a unit could be written at ``end`` (after a blank, or right there): its first
+    one or two characters are those of a form of a unit or of a counted unit's adjective. Much
+    cheaper than trying every form."""
+    singles, pairs = _unit_starts()
+    for at in (end, end + 1) if text.startswith(" ", end) else (end,):
+        if text[at : at + 2] in pairs:
+            return True
+        if text[at : at + 1] in singles:  # ``5 t``, not ``5 the``: no letter or digit after
+            after = text[at + 1 : at + 2]
+            if not after.isalnum() and after != "/":
+                return True
+    return False
+
+
+@functools.cache
+def _unit_starts() -> tuple[frozenset[str], frozenset[str]]:
+    """The one-character forms of units, and the first two characters of every other form and
+    of every counted unit's adjective (the forms :func:`_unit_pattern` tries)."""
+    forms = {*_unit_forms(counted=True), *_unit_forms(counted=False)}
+    forms |= load_table().counted_adjectives
+    singles = frozenset(form for form in forms if len(form) == 1)
+    return singles, frozenset(form[:2] for form in forms if len(form) > 1)
 
 
 @functools.cache
@@ -380,9 +496,36 @@ def base_value_in_unit_of(base_value: float, figure: Figure) -> str:
 
 def article_figures(article: Article) -> Iterator[tuple[Field, Figure]]:
     """The figures of an article's title and body, each with the line it stands in."""
-    for field in article.paragraphs:
-        for figure in figures_in(field.text):
+    for field, reading in figured_paragraphs(article):
+        for figure in reading.figures:
             yield field, figure
+
+
+Figured = tuple[tuple[Field, Reading], ...]
+"""Paragraphs with their reading."""
+
+
+class _LastArticle:
+    """The figured paragraphs of the article read last: its record and every figure rule ask for
+    them, one after the other. One tuple, so that a thread never reads one article's paragraphs
+    for another."""
+
+    kept: tuple[Article, Figured] | None = None
+
+
+def figured_paragraphs(article: Article) -> Figured:
+    """The paragraphs of an article's title and body that hold a figure or a number with a unit
+    kzvalidate does not know, in order, each with its reading; the others need no figure rule."""
+    kept = _LastArticle.kept
+    if kept is not None and kept[0] is article:
+        return kept[1]
+    found = tuple(
+        (field, reading)
+        for field in article.paragraphs
+        if (reading := read(field.text)).figures or reading.unknown_units
+    )
+    _LastArticle.kept = (article, found)
+    return found
 
 
 def figure_span(field: Field, figure: Figure) -> Span:

@@ -116,6 +116,16 @@ class Source:
         finally:
             self.close()
 
+    def blocks(self, size: int) -> Iterator[bytes]:
+        """The bytes in blocks of ``size`` (the last one shorter), for scans that need no lines."""
+        try:
+            while block := self._stream.read(size):
+                yield block
+        except OSError as error:
+            raise SourceError(self.name, f"read failed: {describe_os_error(error)}") from error
+        finally:
+            self.close()
+
     def read_all(self) -> bytes:
         try:
             return self._stream.read()

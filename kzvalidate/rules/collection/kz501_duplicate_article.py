@@ -28,21 +28,23 @@ Passes::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 
 from kzvalidate.contract.collection import Entry
 from kzvalidate.model import Problem, Severity
 from kzvalidate.rules.base import Context, RunProblem, RunRule
-from kzvalidate.rules.collection.common import where
+from kzvalidate.rules.collection.common import found_problems, where
+from kzvalidate.rules.collection.spill import DigestTable, Places
 
 
 class DuplicateCollector:
-    """The first article of each content hash (16 bytes), and the copies found."""
+    """Where the first article of each content hash stands (a digest table: in memory for a
+    small run, on disk for a large one), and the copies found."""
 
     def __init__(self) -> None:
-        self.originals: dict[bytes, tuple[str, int]] = {}
-        self.copies: list[RunProblem] = []
+        self.originals = DigestTable()
+        self.places = Places()
+        self.copies = found_problems()
 
     def add(self, entry: Entry) -> None:
         if entry.content_hash is None:
@@ -50,9 +52,9 @@ class DuplicateCollector:
         key = bytes.fromhex(entry.content_hash)
         original = self.originals.get(key)
         if original is None:
-            self.originals[key] = (sys.intern(entry.path), entry.line)
+            self.originals.put(key, self.places.pack(entry.path, entry.line))
             return
-        path, line = original
+        path, line = self.places.unpack(original)
         message = f"this article repeats the article at {where(path, line, entry.path)}"
         hint = "delete this copy and keep the first one; a re-crawl wrote the article twice"
         self.copies.append(
@@ -60,7 +62,9 @@ class DuplicateCollector:
         )
 
     def finish(self) -> Iterator[RunProblem]:
+        self.originals.close()
         yield from self.copies
+        self.copies.close()
 
 
 def collector(context: Context) -> DuplicateCollector:

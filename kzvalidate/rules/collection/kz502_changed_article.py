@@ -28,30 +28,24 @@ Passes::
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
 
-from kzvalidate.contract.collection import Entry, key_digest
+from kzvalidate.contract.collection import HASH_BYTES, Entry, key_digest
 from kzvalidate.model import Problem, Severity
 from kzvalidate.rules.base import Context, RunProblem, RunRule
-from kzvalidate.rules.collection.common import where
-
-
-@dataclass(slots=True)
-class Version:
-    """The first article with a title and time, and the texts (hashes) seen with them."""
-
-    path: str
-    line: int
-    hashes: tuple[bytes, ...]
+from kzvalidate.rules.collection.common import found_problems, where
+from kzvalidate.rules.collection.spill import PLACE_BYTES, DigestTable, Places
 
 
 class ChangedCollector:
+    """By the digest of each title key (16 bytes instead of the whole title, in a digest table:
+    in memory for a small run, on disk for a large one): where the first article with that title
+    and time stands, then the content hashes seen with them; and the changed articles found."""
+
     def __init__(self) -> None:
-        self.versions: dict[bytes, Version] = {}
-        """By the digest of the title key: 16 bytes instead of the whole title."""
-        self.changed: list[RunProblem] = []
+        self.versions = DigestTable()
+        self.places = Places()
+        self.changed = found_problems()
 
     def add(self, entry: Entry) -> None:
         if entry.title_key is None or entry.content_hash is None:
@@ -60,13 +54,14 @@ class ChangedCollector:
         key = key_digest(entry.title_key)
         version = self.versions.get(key)
         if version is None:
-            self.versions[key] = Version(sys.intern(entry.path), entry.line, (digest,))
+            self.versions.put(key, self.places.pack(entry.path, entry.line) + digest)
             return
-        if digest in version.hashes:
+        if digest in _hashes(version):
             return
-        version.hashes += (digest,)
+        self.versions.put(key, version + digest)
+        path, line = self.places.unpack(version)
         message = (
-            f"same title and time as the article at {where(version.path, version.line, entry.path)}"
+            f"same title and time as the article at {where(path, line, entry.path)}"
             ", but a different text: the article changed between two crawls"
         )
         hint = "keep the version that is right and delete the other, or crawl the article again"
@@ -75,7 +70,17 @@ class ChangedCollector:
         )
 
     def finish(self) -> Iterator[RunProblem]:
+        self.versions.close()
         yield from self.changed
+        self.changed.close()
+
+
+def _hashes(version: bytes) -> list[bytes]:
+    """The content hashes a version holds after its place."""
+    return [
+        version[start : start + HASH_BYTES]
+        for start in range(PLACE_BYTES, len(version), HASH_BYTES)
+    ]
 
 
 def collector(context: Context) -> ChangedCollector:

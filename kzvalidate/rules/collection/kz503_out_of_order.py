@@ -33,46 +33,69 @@ Passes::
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Iterator
 
-from kzvalidate.contract.collection import Entry, first_copies, out_of_order
+from kzvalidate.contract.collection import (
+    Entry,
+    entry_of_row,
+    entry_row,
+    newest_first_breaches,
+)
 from kzvalidate.dump.dialect import Dialect
 from kzvalidate.model import Problem, Severity
 from kzvalidate.rules.base import Context, RunProblem, RunRule
-from kzvalidate.rules.collection.common import moment
+from kzvalidate.rules.collection.common import found_problems, moment
+from kzvalidate.rules.collection.spill import DigestTable, RecordList
 
 
 class OrderCollector:
-    """The entries of the file being read; a file's breaches are found when the next file starts
-    (the entries of a file come one after the other), so only one file's entries are kept."""
+    """The articles of the file being read that have a moment and are no copy of an earlier one:
+    their moments (8 bytes each, in an array) and their entries (in a record list: in memory for
+    a small file, on disk for a large one). A file's breaches are found when the next file starts
+    (the entries of a file come one after the other), so only one file's articles are kept."""
 
     def __init__(self, dialect: Dialect) -> None:
         self.dialect = dialect
-        self.entries: list[Entry] = []
-        self.breaches: list[RunProblem] = []
+        self.path: str | None = None
+        self.seen = DigestTable()
+        """The content hashes of the file so far: a copy is left out of the order."""
+        self.moments = array("d")
+        self.entries = RecordList(entry_row, entry_of_row)
+        self.breaches = found_problems()
 
     def add(self, entry: Entry) -> None:
-        if self.entries and self.entries[-1].path != entry.path:
+        if self.path is not None and self.path != entry.path:
             self.file_done()
-        self.entries.append(entry)
+        self.path = entry.path
+        if entry.content_hash is not None:
+            key = bytes.fromhex(entry.content_hash)
+            if self.seen.get(key) is not None:
+                return
+            self.seen.put(key, b"")
+        if entry.published is not None:
+            self.moments.append(entry.published.timestamp())
+            self.entries.append(entry)
 
     def finish(self) -> Iterator[RunProblem]:
         self.file_done()
         yield from self.breaches
+        self.breaches.close()
 
     def file_done(self) -> None:
-        entries = first_copies(self.entries)
-        self.entries = []
-        for breach in out_of_order([entry.published for entry in entries]):
-            entry, other = entries[breach.index], entries[breach.other]
+        for position, other, newer in newest_first_breaches(self.moments):
+            entry, against = self.entries[position], self.entries[other]
             self.breaches.append(
                 RunProblem(
                     entry.path,
-                    self.problem(entry, other, breach.newer),
+                    self.problem(entry, against, newer),
                     entry.header,
                     entry.article,
                 )
             )
+        self.moments = array("d")
+        self.entries.close()
+        self.seen.close()
 
     def problem(self, entry: Entry, other: Entry, newer: bool) -> Problem:
         assert entry.published is not None and other.published is not None

@@ -25,13 +25,13 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Problem, Severity
-from kzvalidate.quantities.figures import read
+from kzvalidate.quantities.figures import figured_paragraphs
 from kzvalidate.rules.base import ArticleRule, Context
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    for field in article.paragraphs:
-        for unknown in read(field.text).unknown_units:
+    for field, reading in figured_paragraphs(article):
+        for unknown in reading.unknown_units:
             yield Problem(
                 span_in(field, unknown.unit_start, unknown.end),
                 f"{unknown.unit!r} after {unknown.number!r} is not a unit kzvalidate knows",

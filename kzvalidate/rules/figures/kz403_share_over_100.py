@@ -38,17 +38,17 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Problem, Severity
 from kzvalidate.quantities.comparisons import shares, states_more_than
-from kzvalidate.quantities.figures import figure_span, figures_in
+from kzvalidate.quantities.figures import figure_span, figured_paragraphs
 from kzvalidate.rules.base import ArticleRule, Context
 
 WHOLE = 100.0
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    for field in article.paragraphs:
+    for field, reading in figured_paragraphs(article):
         if "%" not in field.text and "per" not in field.text:
             continue
-        for share in shares(field.text, figures_in(field.text)):
+        for share in shares(field.text, reading.figures):
             figure = share.figure
             if not states_more_than(figure, WHOLE):
                 continue

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Problem, Severity, Span
 from kzvalidate.quantities.comparisons import changes
-from kzvalidate.quantities.figures import figure_span, figures_in
+from kzvalidate.quantities.figures import figure_span, figured_paragraphs
 from kzvalidate.rules.base import ArticleRule, Context
 
 
@@ -36,10 +36,10 @@ def movement(before: float, after: float) -> str:
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    for field in article.paragraphs:
+    for field, reading in figured_paragraphs(article):
         if "from" not in field.text:
             continue
-        for change in changes(field.text, figures_in(field.text)):
+        for change in changes(field.text, reading.figures):
             before, after = change.before, change.after
             if change.direction is None or before.dimension != after.dimension:
                 continue

@@ -27,7 +27,7 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Field, Problem, Severity, Span
 from kzvalidate.quantities.comparisons import changes, parts
-from kzvalidate.quantities.figures import Figure, figure_span, figures_in
+from kzvalidate.quantities.figures import Figure, figure_span, figured_paragraphs
 from kzvalidate.quantities.units import dimension_words
 from kzvalidate.rules.base import ArticleRule, Context
 
@@ -46,8 +46,8 @@ def _described(figure: Figure) -> str:
 
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
-    for field in article.paragraphs:
-        found = figures_in(field.text)
+    for field, reading in figured_paragraphs(article):
+        found = reading.figures
         if len(found) < 2 or len({figure.dimension for figure in found}) < 2:
             continue
         for change in changes(field.text, found):

@@ -38,7 +38,7 @@ from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import is_english
 from kzvalidate.model import ArticleRef, Excerpt, Field, Line, Problem, Severity, Span
 from kzvalidate.quantities.comparisons import capacities, changes, sentence_start
-from kzvalidate.quantities.figures import Figure, figure_span, figures_in
+from kzvalidate.quantities.figures import Figure, figure_span, figured_paragraphs
 from kzvalidate.rules.base import Context, FileProblem, FileRule
 
 _NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
@@ -91,12 +91,12 @@ def _statement(field: Field, line: Line, figures: tuple[Figure, ...], subject: s
 
 
 def statements(article: Article) -> Iterator[tuple[Key, Statement]]:
-    lines = {line.number: line for line in article.lines}
-    for field in article.paragraphs:
-        found = figures_in(field.text)
+    first_line = article.lines[0].number
+    for field, reading in figured_paragraphs(article):
+        found = reading.figures
         if not found:
             continue
-        line = lines[field.span.line]
+        line = article.lines[field.span.line - first_line]
         for change in changes(field.text, found):
             if change.before.dimension != change.after.dimension:
                 continue
@@ -134,10 +134,13 @@ class ConflictCollector:
         """With :meth:`keep_for_merge`: what each article said, in order, not yet folded."""
 
     def add(self, article: Article) -> None:
+        stated = list(statements(article))
+        if not stated:
+            return  # an article that states nothing changes nothing, nor does its replay
         said: dict[Key, Statement] = {}
         unclear: list[Key] = []
         ref = article.ref
-        for key, found in statements(article):
+        for key, found in stated:
             statement = replace(found, article=ref)
             if key in said and said[key].values != statement.values and key not in unclear:
                 unclear.append(key)  # two values in one article: different things, or unsure

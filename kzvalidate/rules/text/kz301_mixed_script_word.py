@@ -49,10 +49,29 @@ from kzvalidate.rules.base import (
 )
 from kzvalidate.rules.encoding.hidden import HIDDEN
 
-_NON_ASCII_LETTER = re.compile(r"[^\x00-\x7f\W]")
 _WORD_WITH_HIDDEN = re.compile(f"(?:{WORD.pattern}|[{HIDDEN}])+")
 """A word as it reads once the control and invisible characters inside it are deleted."""
 _HIDDEN = re.compile(f"[{HIDDEN}]")
+_WORD_CHAR = re.compile(rf"[^\W\d_]|[\u0300-\u036f]|[{HIDDEN}]")
+_NON_ASCII_WORD_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+"""A letter that is not ASCII (hidden characters and accents are not letters)."""
+
+
+def lettered_words(text: str) -> Iterator[re.Match[str]]:
+    """The words of ``text`` (as :data:`_WORD_WITH_HIDDEN` finds them) that hold a letter that is
+    not ASCII: the only ones that can mix scripts (accents have none). Found from those letters,
+    so the search skips the ASCII words around them instead of looking at each in Python."""
+    end = 0
+    for letter in _NON_ASCII_WORD_LETTER.finditer(text):
+        start = letter.start()
+        if start < end:
+            continue  # in the word just found
+        while start > end and _WORD_CHAR.match(text, start - 1):
+            start -= 1
+        word = _WORD_WITH_HIDDEN.match(text, start)
+        assert word is not None  # it holds the letter at least
+        end = word.end()
+        yield word
 
 
 def word_script(word: str) -> str:
@@ -65,12 +84,10 @@ def word_script(word: str) -> str:
 
 def check(article: Article, context: Context) -> Iterator[Problem]:
     for field in article.prose:
-        if field.text.isascii() or not _NON_ASCII_LETTER.search(field.text):
-            continue  # typographic quotes and dashes alone make no mixed word
-        for match in _WORD_WITH_HIDDEN.finditer(field.text):
+        if field.text.isascii():
+            continue
+        for match in lettered_words(field.text):
             word = _HIDDEN.sub("", match.group())
-            if word.isascii():
-                continue
             own = word_script(word)
             for offset, char in enumerate(match.group()):
                 other = script(char)

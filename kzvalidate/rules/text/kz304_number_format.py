@@ -58,9 +58,9 @@ _SCALE_AFTER = re.compile(
 )
 
 
-def _problems(field: Field) -> Iterator[Problem]:
+def _problems(field: Field, start: int) -> Iterator[Problem]:
     text = field.text
-    for match in number_pattern().finditer(text):
+    for match in number_pattern().finditer(text, start):
         token = match.group()
         what = malformed(token)
         if what is None:
@@ -86,10 +86,30 @@ def _problems(field: Field) -> Iterator[Problem]:
         )
 
 
+_SEPARATOR_AND_DIGIT = re.compile(r"[.,]\d")
+
+
+def first_number_start(text: str) -> int | None:
+    """Where the first number that may be malformed starts: at the digits before the first
+    separator followed by a digit; None if there is no such separator. A number without one is
+    plain digits, which :func:`malformed` always accepts, and a number token never runs on into
+    the one after it, so the tokens found from there are those found from the start. The
+    separators are searched for first: that search skips to ``.`` and ``,``, faster than a
+    search for numbers."""
+    separator = _SEPARATOR_AND_DIGIT.search(text)
+    if separator is None:
+        return None
+    start = separator.start()
+    while start > 0 and text[start - 1].isdecimal():  # what \d matches
+        start -= 1
+    return start
+
+
 def check(article: Article, context: Context) -> Iterator[Problem]:
     for field in article.paragraphs:
-        if "," in field.text or "." in field.text:
-            yield from _problems(field)
+        start = first_number_start(field.text)
+        if start is not None:
+            yield from _problems(field, start)
 
 
 RULE = ArticleRule(

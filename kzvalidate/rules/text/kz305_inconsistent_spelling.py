@@ -42,11 +42,11 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import (
     PIECE,
-    ends_sentence,
     frequency,
     is_acronym,
     is_capitalized,
@@ -57,13 +57,31 @@ from kzvalidate.language.spelling import (
     without_possessive,
 )
 from kzvalidate.language.vocabulary import Vocabulary
-from kzvalidate.model import ArticleRef, Excerpt, Fix, Line, Problem, Severity, Span
+from kzvalidate.model import (
+    ArticleRef,
+    Excerpt,
+    Fix,
+    Line,
+    Problem,
+    Severity,
+    Span,
+    pickled_as_values,
+)
 from kzvalidate.rules.base import Context, FileProblem, FileRule, FixSafety
 
 BREAKS = re.compile(r"[\u2013\u2014/]")
 PIECES = re.compile(r"[^\u2013\u2014/]+")
 """Pieces of text between en and em dashes and slashes, read as words of their own
 (``Ombusdman—who``)."""
+CLOSING = "\"'”’»)]"
+"""Closing marks that may follow the end of a sentence (``said.”``), as
+:func:`~kzvalidate.language.spelling.ends_sentence` reads them."""
+SENTENCE_STARTS = re.compile(rf"[.!?][{re.escape(CLOSING)}]* +(?=([^ \n]+))")
+"""The pieces after a piece that ends a sentence (blanks between do not count), in paragraphs
+joined by line breaks: one scan of an article's text instead of a look at every piece."""
+SETTLE_AT = 20_000
+"""Distinct pieces tallied before their sightings are added up: small tables stay in the
+processor's caches."""
 MIN_WORD = 5
 MIN_NAME = 4
 MAX_PLACES = 16
@@ -76,6 +94,7 @@ Neighbour = tuple[str, str]
 """(side, lower-cased name): the name just before or just after a name."""
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class Place:
     span: Span
@@ -84,6 +103,7 @@ class Place:
     article: ArticleRef | None = None
 
 
+@pickled_as_values
 @dataclass(slots=True)
 class Usage:
     """What the file says about one lower-cased word or name."""
@@ -141,19 +161,40 @@ class Reading:
     """Its usage as a name (capitalised, four or more letters, not English, not accepted)."""
 
 
-Pieces = tuple[tuple[tuple[int, int, Reading], ...], bool]
-"""How one piece of text between spaces is read: its readings, each with where it starts and
-ends in the piece, and whether the piece ends a sentence."""
+@dataclass(frozen=True, slots=True)
+class Piece:
+    """How one piece of text between spaces is read, wherever it stands."""
+
+    readings: tuple[tuple[int, int, Reading], ...]
+    """Its readings, each with where it starts and ends in the piece (split at dashes)."""
+    placed: bool
+    """Whether a sighting needs its place: a suspect word or a name (whose places and
+    neighbours are kept); for any other piece, counting its sightings is enough."""
+
+
+NOTHING = Piece((), placed=False)
+"""A piece the rule ignores: a number, a code, a short word."""
+LETTER = re.compile(r"[^\W\d_]")
 
 
 class SpellingCollector:
+    """Reads every paragraph of a file. Sightings are tallied per piece of text and added to
+    the usages of its words and names only when they are needed (:meth:`settle`), so that a
+    piece seen many times costs one count each time, not one reading."""
+
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
-        self.readings: dict[str, Pieces] = {}
+        self.readings: dict[str, Piece] = {}
         self.words: dict[str, Usage] = {}
         self.names: dict[str, Usage] = {}
         self.article: ArticleRef | None = None
         """The article being read, named on the places found in it."""
+        self.sightings: Counter[str] = Counter()
+        """How often each piece was seen since the usages were last settled."""
+        self.initial_sightings: Counter[str] = Counter()
+        """How often each piece started a sentence since then."""
+        self.plain: set[str] = set()
+        """Pieces read before whose sightings need no place: counting them is enough."""
 
     def reading(self, piece: str, line: Line) -> Reading | None:
         """How to read a piece of text between spaces; None for one the rule ignores."""
@@ -182,6 +223,8 @@ class SpellingCollector:
         """Nothing to do: the usages of forms add up whatever the order of the stretches."""
 
     def merge(self, later: SpellingCollector) -> None:
+        self.settle()
+        later.settle()
         for own, theirs in ((self.words, later.words), (self.names, later.names)):
             for lower, usage in theirs.items():
                 earlier = own.get(lower)
@@ -193,71 +236,117 @@ class SpellingCollector:
     def __getstate__(self) -> dict[str, object]:
         """What travels to be merged: the usages, without the cache of readings (which a merge
         never looks at, and which holds every distinct piece of text)."""
+        self.settle()
         return {"vocabulary": self.vocabulary, "words": self.words, "names": self.names}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state, readings={}, article=None)
+        self.__dict__.update(
+            state,
+            readings={},
+            plain=set(),
+            article=None,
+            sightings=Counter(),
+            initial_sightings=Counter(),
+        )
 
     def suspect(self, word: str) -> bool:
         return not is_english(word.lower()) and not self.vocabulary.accepts(word)
 
     def add(self, article: Article) -> None:
+        """Read the title and body paragraphs: every piece of text between spaces is counted,
+        and only the pieces new to the file or whose places are kept are looked at."""
         self.article = article.ref
-        lines = {line.number: line for line in article.lines}
+        lines, first_line = article.lines, article.lines[0].number
+        plain, every, firsts, texts = self.plain, [], [], []
         for paragraph in article.paragraphs:
-            self.add_text(paragraph.text, lines[paragraph.span.line], paragraph.span.column - 1)
+            text = paragraph.text
+            pieces = text.split(" ")
+            every += pieces
+            first = pieces[0] or next((piece for piece in pieces if piece), None)
+            if first is not None:
+                firsts.append(first)
+            texts.append(text)
+            wanted = [index for index, piece in enumerate(pieces) if piece not in plain]
+            if wanted:
+                line = lines[paragraph.span.line - first_line]
+                self.look_at(pieces, wanted, line, paragraph.span.column - 1)
+        self.sightings.update(every)
+        self.initial_sightings.update(firsts)
+        self.initial_sightings.update(SENTENCE_STARTS.findall("\n".join(texts)))
+        if len(self.sightings) > SETTLE_AT:
+            self.settle()
 
-    def pieces(self, piece: str, line: Line) -> Pieces:
+    def piece(self, piece: str, line: Line) -> Piece:
         """How to read a piece of text between spaces, split at dashes and slashes."""
+        if LETTER.search(piece) is None:
+            return NOTHING
         if not BREAKS.search(piece):
             found = self.reading(piece, line)
-            return () if found is None else ((0, len(piece), found),), ends_sentence(piece)
+            return NOTHING if found is None else Piece(((0, len(piece), found),), _placed(found))
         readings = (
             (part.start(), part.end(), self.reading(part[0], line))
             for part in PIECES.finditer(piece)
         )
         kept = tuple((start, end, found) for start, end, found in readings if found is not None)
-        return kept, ends_sentence(piece)
+        return Piece(kept, any(_placed(found) for _, _, found in kept)) if kept else NOTHING
 
-    def add_text(self, text: str, line: Line, offset: int) -> None:
+    def look_at(self, pieces: list[str], wanted: list[int], line: Line, offset: int) -> None:
+        """Read the ``wanted`` pieces of a paragraph, in order, and keep the places and the
+        neighbours of those that need them."""
         cache = self.readings
-        at = offset
-        previous: Reading | None = None  # the name just before, if it may touch the next word
-        initial = True
-        for piece in text.split(" "):
-            known = cache.get(piece)
+        starts: list[int] | None = None
+        last_index, last = -1, None  # the name of the piece before, if it may touch the next
+        for index in wanted:
+            text = pieces[index]
+            known = cache.get(text)
             if known is None:
-                known = cache[piece] = self.pieces(piece, line)
-            found, ends = known
+                known = self.piece(text, line)
+                if known.readings:  # kept to be counted (settle)
+                    cache[text] = known
+            if not known.placed:
+                self.plain.add(text)
+                continue
+            if starts is None:
+                starts = list(accumulate(map(len, pieces), initial=offset))
+            previous = last if last_index == index - 1 else None
+            at = starts[index] + index
             last = None
-            for start, end, reading in found:
-                before = previous if start == 0 else None
-                self.seen(reading, line, at + start, before, initial=initial and start == 0)
-                last = reading if end == len(piece) else None
-            previous = last if last is not None and last.name and last.touches_next else None
-            initial = ends if piece else initial
-            at += len(piece) + 1
+            for start, end, reading in known.readings:
+                self.seen(reading, line, at + start, previous if start == 0 else None)
+                last = reading if end == len(text) else None
+            last_index = index
+            last = last if last is not None and last.name and last.touches_next else None
 
-    def seen(
-        self, reading: Reading, line: Line, at: int, previous: Reading | None, *, initial: bool
-    ) -> None:
+    def seen(self, reading: Reading, line: Line, at: int, previous: Reading | None) -> None:
+        """A sighting of a piece that needs its place: keep the places of its suspect words and
+        of its name, and the name's neighbour."""
         start = at + reading.lead
         for word in reading.words:
-            _mark_case(word.usage, word.base, initial=initial)
-            word.usage.count += 1
             if word.suspect and len(word.usage.places) < MAX_PLACES:
                 word.usage.places.append(_place(word.base, line, at + word.lead, self.article))
         name = reading.name
         if name is None:
             return
-        name.count += 1
         if len(name.places) < MAX_PLACES:
             name.places.append(_place(reading.base, line, start, self.article))
         if previous is not None and previous.name is not None and reading.lead == 0:
             name.neighbours[("before", previous.base.lower())] += 1
             previous.name.neighbours[("after", reading.base.lower())] += 1
 
+    def settle(self) -> None:
+        """Add the sightings tallied so far to the usages of the words and names seen."""
+        initials = self.initial_sightings
+        readings = self.readings
+        for text, count in self.sightings.items():
+            for start, _, reading in readings.get(text, NOTHING).readings:
+                _count(reading, count, initials.get(text, 0) if start == 0 else 0)
+        self.sightings.clear()
+        initials.clear()
+        if len(self.plain) > len(readings):  # forget the pieces that are no words (numbers)
+            self.plain = {text for text in self.plain if text in readings}
+
     def finish(self) -> Iterator[FileProblem]:
+        self.settle()
         slips = {**self.name_slips(), **self.word_slips()}
         for lower, slip in slips.items():
             usage = self.words[lower] if lower in self.words else self.names[lower]
@@ -353,13 +442,24 @@ def _fold_usage(usage: Usage, later: Usage) -> None:
     usage.neighbours.update(later.neighbours)
 
 
-def _mark_case(usage: Usage, written: str, *, initial: bool) -> None:
-    if not written[0].isupper():
-        usage.lowercase = True
-    elif initial:
-        usage.initial = True
-    else:
-        usage.capitalized = True
+def _placed(reading: Reading) -> bool:
+    return reading.name is not None or any(word.suspect for word in reading.words)
+
+
+def _count(reading: Reading, count: int, initial: int) -> None:
+    """Add ``count`` sightings of a reading, ``initial`` of them at the start of a sentence."""
+    for word in reading.words:
+        usage = word.usage
+        usage.count += count
+        if not word.base[0].isupper():
+            usage.lowercase = True
+            continue
+        if initial:
+            usage.initial = True
+        if count > initial:
+            usage.capitalized = True
+    if reading.name is not None:
+        reading.name.count += count
 
 
 def _times(count: int) -> str:
