@@ -272,13 +272,20 @@ def cached_run(targets: list[Target], cache: ResultCache | None) -> tuple[list[F
     return findings, summary
 
 
-def test_a_file_too_large_to_cache_is_linted_as_without_the_cache(tmp_path: Path) -> None:
+def two_large_files_and_a_small_one(
+    folder: Path, seed: int, articles: int
+) -> tuple[list[str], list[Target], ResultCache]:
+    """Two generated files and seed 004 as ``small.txt``, their targets, and an empty cache."""
     names = []
-    for name, data in [*generated_run(seed=3, files=2, articles=120), ("small.txt", b"")]:
-        (tmp_path / name).write_bytes(data or SEED_004.read_bytes())
+    for name, data in [*generated_run(seed=seed, files=2, articles=articles), ("small.txt", b"")]:
+        (folder / name).write_bytes(data or SEED_004.read_bytes())
         names.append(name)
-    targets = [Target(tmp_path / name, name) for name in names]
-    cache = ResultCache(tmp_path / "cache", Linter(select()))
+    targets = [Target(folder / name, name) for name in names]
+    return names, targets, ResultCache(folder / "cache", Linter(select()))
+
+
+def test_a_file_too_large_to_cache_is_linted_as_without_the_cache(tmp_path: Path) -> None:
+    _, targets, cache = two_large_files_and_a_small_one(tmp_path, seed=3, articles=120)
     uncached = cached_run(targets, None)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(run, "CACHE_MAX_ITEMS", 50)  # seed 004: 9 articles and a few findings
@@ -327,12 +334,7 @@ def test_each_breach_names_the_nearest_kept_article_it_is_out_of_order_with(
 
 
 def test_a_file_larger_than_the_cache_takes_is_linted_as_without_it(tmp_path: Path) -> None:
-    names = []
-    for name, data in [*generated_run(seed=4, files=2, articles=150), ("small.txt", b"")]:
-        (tmp_path / name).write_bytes(data or SEED_004.read_bytes())
-        names.append(name)
-    targets = [Target(tmp_path / name, name) for name in names]
-    cache = ResultCache(tmp_path / "cache", Linter(select()))
+    names, targets, cache = two_large_files_and_a_small_one(tmp_path, seed=4, articles=150)
     uncached = cached_run(targets, None)
     small = (tmp_path / "small.txt").stat().st_size
     assert all((tmp_path / name).stat().st_size > small for name in names[:2])

@@ -75,7 +75,27 @@ def _probes(key: bytes) -> tuple[int, int, int, int]:
     )
 
 
-class DigestTable:
+class _Spilling:
+    """What the tables share: the database they move to when they spill, None until then."""
+
+    database: sqlite3.Connection | None = None
+
+    @property
+    def spilled(self) -> bool:
+        return self.database is not None
+
+    def close(self) -> None:
+        """Forget every item (and delete the database, if there is one)."""
+        if self.database is not None:
+            self.database.close()
+            self.database = None
+        self.forget()
+
+    def forget(self) -> None:
+        """Let go of what is held in memory."""
+
+
+class DigestTable(_Spilling):
     """A map from digests (short byte strings) to short byte strings, in memory up to
     ``memory_items`` items, on disk past that."""
 
@@ -128,20 +148,12 @@ class DigestTable:
     def _may_hold(self, key: bytes) -> bool:
         return all(self.filter[bit >> 3] & (1 << (bit & 7)) for bit in _probes(key))
 
-    @property
-    def spilled(self) -> bool:
-        return self.database is not None
-
-    def close(self) -> None:
-        """Forget every item (and delete the database, if there is one)."""
-        if self.database is not None:
-            self.database.close()
-            self.database = None
+    def forget(self) -> None:
         self.items = {}
         self.filter = bytearray()
 
 
-class RecordList(Generic[T]):
+class RecordList(_Spilling, Generic[T]):
     """A list of records, appended in order and read by position, in memory up to
     ``memory_records`` records, on disk past that. On disk a record is ``to_row`` of it, which
     must be a value :mod:`marshal` writes (tuples of numbers, strings, None), and ``from_row``
@@ -202,15 +214,7 @@ class RecordList(Generic[T]):
         self.written += len(self.records)
         self.records = []
 
-    @property
-    def spilled(self) -> bool:
-        return self.database is not None
-
-    def close(self) -> None:
-        """Forget every record (and delete the database, if there is one)."""
-        if self.database is not None:
-            self.database.close()
-            self.database = None
+    def forget(self) -> None:
         self.records = []
         self.written = 0
 
