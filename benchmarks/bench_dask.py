@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from _timing import timed_report
 from bench_lint import REPO, dump_for
 from generate import MB
 
@@ -36,18 +34,8 @@ class Timing:
 
 def timed(engine: str, command: Sequence[str]) -> Timing:
     """Run ``command`` to completion: its wall time, its CPU time with its reaped children's."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        report = out.read()
-        if code not in (0, 1) or not report.startswith(b"{"):  # 1: findings, as expected
-            raise SystemExit(f"bench_dask: {engine} failed ({code}):\n{err.read().decode()}")
-        return Timing(engine, wall, usage.ru_utime + usage.ru_stime, code, report)
+    run = timed_report(f"bench_dask: {engine}", command)
+    return Timing(engine, run.wall, run.cpu, run.returncode, run.report)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -21,15 +21,13 @@ import argparse
 import json
 import os
 import statistics
-import subprocess
 import sys
-import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from _timing import timed_report
 from bench_lint import DATA_DIR, REPO, dump_for
 from generate import GENERATOR_VERSION, generate
 
@@ -45,18 +43,8 @@ class Timing:
 
 def timed(command: Sequence[str]) -> tuple[Timing, bytes]:
     """Run ``command`` to completion: its times (CPU with its reaped children's), its report."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        code = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        report = out.read()
-        if code not in (0, 1) or not report.startswith(b"{"):  # 1: findings, as expected
-            raise SystemExit(f"bench_jobs: {' '.join(command)} failed ({code}):\n{err.read()!r}")
-        return Timing(wall, usage.ru_utime + usage.ru_stime), report
+    run = timed_report(f"bench_jobs: {' '.join(command)}", command)
+    return Timing(run.wall, run.cpu), run.report
 
 
 def many_files(count: int, size_mb: float) -> Path:

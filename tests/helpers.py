@@ -50,3 +50,11 @@ def run_cli(
     )
     assert "Traceback" not in done.stderr, done.stderr
     return done
+
+
+def assert_usage_error(done: subprocess.CompletedProcess[str], message: str) -> None:
+    """The command refused its options: exit 2, one line on standard error, saying ``message``."""
+    assert done.returncode == 2
+    assert done.stderr.startswith("kzvalidate: error: ")
+    assert done.stderr.count("\n") == 1
+    assert message in done.stderr

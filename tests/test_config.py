@@ -33,6 +33,7 @@ from kzvalidate.settings import (
     settings_for,
 )
 from kzvalidate.source.discovery import DEFAULT_EXCLUDES, Patterns, targets
+from tests.helpers import assert_usage_error
 from tests.test_cli import CLEAN, run, write
 
 MISSPELT = (
@@ -403,11 +404,7 @@ def test_the_ingestion_gate_refuses_records_with_findings_made_errors(tmp_path: 
 )
 def test_a_bad_severity_option_is_a_usage_error(tmp_path: Path, value: str, message: str) -> None:
     dump = write(tmp_path / "a.txt", NO_FOOTER)
-    done = run("lint", str(dump), "--severity", value, cwd=tmp_path)
-    assert done.returncode == 2
-    assert done.stderr.startswith("kzvalidate: error: ")
-    assert message in done.stderr
-    assert done.stderr.count("\n") == 1
+    assert_usage_error(run("lint", str(dump), "--severity", value, cwd=tmp_path), message)
 
 
 # -- per-file ignores ----------------------------------------------------------------------------

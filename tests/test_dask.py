@@ -45,7 +45,7 @@ from kzvalidate.model import Finding, Severity
 from kzvalidate.results import FileResult
 from kzvalidate.rules.base import FileRule, RunRule
 from kzvalidate.source.discovery import Target, targets
-from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, run_cli
+from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, assert_usage_error, run_cli
 
 LINTER = Linter(rules.select(None))
 SMALL_CHUNKS = 4_000
@@ -266,10 +266,7 @@ def test_cli_unreachable_scheduler_is_one_line_and_exit_2() -> None:
     ],
 )
 def test_cli_usage_errors(options: list[str], message: str) -> None:
-    done = run_cli("lint", str(SEED_000), *options)
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1
-    assert message in done.stderr
+    assert_usage_error(run_cli("lint", str(SEED_000), *options), message)
 
 
 def run_python(code: str) -> subprocess.CompletedProcess[str]:

@@ -44,7 +44,7 @@ from kzvalidate.rules.text import kz305_inconsistent_spelling as kz305
 from kzvalidate.source.discovery import Target, targets
 from kzvalidate.source.reading import open_path
 from kzvalidate.testing import dumps
-from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, run_cli
+from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, assert_usage_error, run_cli
 from tests.rule_cases import CASES_DIR, load_case_file
 
 LINTER = Linter(rules.select(None))
@@ -293,10 +293,7 @@ def test_fix_runs_in_the_workers_file_by_file(tmp_path: Path) -> None:
     ],
 )
 def test_usage_errors(options: list[str], message: str) -> None:
-    done = run_cli("lint", str(SEED_000), *options)
-    assert done.returncode == 2
-    assert done.stderr.count("\n") == 1
-    assert message in done.stderr
+    assert_usage_error(run_cli("lint", str(SEED_000), *options), message)
 
 
 def test_parse_with_two_jobs(tmp_path: Path) -> None:
