@@ -3,6 +3,7 @@
     python benchmarks/bench_throughput.py                       # 10 MB, 3 rounds
     python benchmarks/bench_throughput.py --rounds 5 --size-mb 20
     python benchmarks/bench_throughput.py --reference-tree /tmp/old   # also an older checkout
+    python benchmarks/bench_throughput.py --reference-tree /tmp/a --reference-tree /tmp/b
 
 A deterministic dump whose paragraphs never repeat (``generate.py --unique-paragraphs``, so the
 figure cache cannot hide the cost of real text) is written to ``benchmarks/.data/``. Each round
@@ -102,14 +103,13 @@ def lint_command(name: str, dump: Path, tree: Path | None) -> Command:
     return Command(name, argv, env, cwd)
 
 
-def commands(dump: Path, reference: Path | None) -> list[Command]:
+def commands(dump: Path, references: Sequence[Path] = ()) -> list[Command]:
     found = [
         Command("floor", [sys.executable, str(Path(__file__)), "--floor", str(dump)], {}),
         Command("handwritten", [sys.executable, str(HERE / "handwritten.py"), str(dump)], {}),
         lint_command("lint", dump, None),
     ]
-    if reference is not None:
-        found.append(lint_command(f"lint@{reference.name}", dump, reference))
+    found += [lint_command(f"lint@{tree.name}", dump, tree) for tree in references]
     return found
 
 
@@ -169,7 +169,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--size-mb", type=float, default=10.0, help="dump size (default 10)")
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
-    parser.add_argument("--reference-tree", type=Path, help="also lint with PYTHONPATH=DIR")
+    parser.add_argument(
+        "--reference-tree",
+        type=Path,
+        action="append",
+        default=[],
+        help="also lint with PYTHONPATH=DIR (repeatable: each tree in its turn)",
+    )
     parser.add_argument("--floor", type=Path, help=argparse.SUPPRESS)  # the floor's own child
     args = parser.parse_args(argv)
     if args.floor is not None:

@@ -5,6 +5,7 @@ annotations``): typer reads every command's parameter annotations at start-up, a
 them from strings then costs twice as much as Python's evaluating them here (issue 12).
 """
 
+import copy
 import gc
 import io
 import os
@@ -16,6 +17,8 @@ from typing import Annotated, Any
 
 import typer
 import typer.core
+import typer.main
+import typer.models
 
 from kzvalidate import __version__, coercion, ingest, report, rules
 from kzvalidate.check.baseline import BaselineError, BaselineOptions, BaselineRun
@@ -31,13 +34,9 @@ from kzvalidate.check.distributed import (
 )
 from kzvalidate.check.engine import Linter
 from kzvalidate.check.run import FixRequest, figures_run, lint_run
-from kzvalidate.ingest.base import MissingExtraError, WriteError
-from kzvalidate.ingest.run import NothingReadError, parse_run, summary_line
 from kzvalidate.model import Severity
 from kzvalidate.report.base import Reporter, ReportOptions
-from kzvalidate.report.diff import DiffWriter, would_fix
 from kzvalidate.report.display import one_line
-from kzvalidate.report.docs import write_units
 from kzvalidate.report.outputs import (
     Fanout,
     Occurrence,
@@ -566,10 +565,10 @@ def print_fix_diff(linter: Linter, found: Iterable[Target], *, unsafe: bool, qui
         found,
         sink=lambda finding: None,
         on_file=errors.file,
-        fix=FixRequest(unsafe=unsafe, preview=DiffWriter(sys.stdout)),
+        fix=FixRequest(unsafe=unsafe, preview=report.DiffWriter(sys.stdout)),
     )
     if not quiet:
-        sys.stderr.write(f"kzvalidate: {would_fix(summary)}\n")
+        sys.stderr.write(f"kzvalidate: {report.would_fix(summary)}\n")
     if summary.errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if summary.fixed_files else EXIT_CLEAN
@@ -633,7 +632,7 @@ def figures(
     Exit status: 0 when every file was read, 2 otherwise.
     """
     if units:
-        write_units(sys.stdout, output_format)
+        report.write_units(sys.stdout, output_format)
         return
     command_line = CommandLine(
         glob=glob,
@@ -739,7 +738,7 @@ def parse_command(
     try:
         with engine_executor(engine, scheduler, chunk_bytes, jobs) as executor:
             writer.open()
-            result = parse_run(
+            result = ingest.parse_run(
                 linter_for(settings),
                 found_targets(paths, settings, stdin_filename),
                 writer,
@@ -751,13 +750,13 @@ def parse_command(
             )
     except EngineError as error:
         raise fail(str(error)) from None
-    except NothingReadError as error:
+    except ingest.NothingReadError as error:
         write_file_errors(error.summary)
         raise fail(str(error)) from None
-    except (MissingExtraError, WriteError) as error:
+    except (ingest.MissingExtraError, ingest.WriteError) as error:
         raise fail(str(error)) from None
     write_file_errors(result.summary)
-    sys.stderr.write(f"kzvalidate: {summary_line(result, str(output))}\n")
+    sys.stderr.write(f"kzvalidate: {ingest.summary_line(result, str(output))}\n")
     if result.summary.errors:
         raise typer.Exit(EXIT_ERROR)
     raise typer.Exit(EXIT_FINDINGS if result.counts.withheld else EXIT_CLEAN)
@@ -878,11 +877,29 @@ def resume_garbage_collection() -> None:
         gc.enable()
 
 
+def command_name(info: typer.models.CommandInfo) -> str:
+    """The name a registered command is called by, as typer gives it."""
+    callback = info.callback.__name__ if info.callback is not None else ""
+    return info.name or typer.main.get_command_name(callback)
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app with only the command that ``args`` start with, when they name one, else the
+    whole app. Typer builds the click parameters of every command before it runs one (2 ms,
+    issue 12); ``kzvalidate lint --help`` and a usage error of ``lint`` read the same either way."""
+    named = [info for info in app.registered_commands if args and command_name(info) == args[0]]
+    if not named:
+        return app
+    single = copy.copy(app)
+    single.registered_commands = named
+    return single
+
+
 def main() -> None:
     """Run the app. No traceback reaches the user unless KZVALIDATE_DEBUG is set."""
     resume_garbage_collection()
     try:
-        app()
+        app_for(sys.argv[1:])()
     except SystemExit as done:  # how typer ends every command, with its exit status
         leave_now(done.code)
         raise

@@ -277,6 +277,18 @@ def test_an_edited_package_file_misses(
     assert cache_module.tool_fingerprint() != before
 
 
+def test_another_english_word_list_misses(
+    cache_dir: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """KZ305 reads pyspellchecker's English words: upgrading it must not replay old findings."""
+    linted = counting_linter(monkeypatch)
+    run_in_process(tree, ResultCache.for_linter(Linter(select())))
+    monkeypatch.setattr(cache_module, "word_list_stamp", lambda: "pyspellchecker-1-2.v9")
+    linted.clear()
+    run_in_process(tree, ResultCache.for_linter(Linter(select())))
+    assert linted == Counter({"a.txt": 1, "b.txt": 1, "c.txt": 1})
+
+
 def test_vocabulary_and_dialect_are_part_of_the_key(cache_dir: Path) -> None:
     plain = Linter(select())
     more_words = Linter(select(), plain.vocabulary.extended(["qxzvwkj"]))
@@ -403,3 +415,15 @@ def test_the_repository_seeds_replay_identically(cache_dir: Path) -> None:
     second = run_cli("lint", "fixtures/seeds", "--format", "json", cwd=ROOT)
     assert first.stdout == second.stdout
     assert len(entries(cache_dir)) == len(list((ROOT / "fixtures" / "seeds").glob("*.txt")))
+
+
+def test_a_file_is_hashed_as_hashlib_hashes_its_bytes(tmp_path: Path) -> None:
+    """A file's hash, read in blocks with ``_blake2``'s blake2b (importing hashlib loads OpenSSL,
+    issue 12), is hashlib's blake2b of its bytes: keys stay what they were."""
+    import hashlib
+
+    data = bytes(range(256)) * (cache_module.READ_BYTES // 128 + 3)  # two blocks and a part
+    path = tmp_path / "a.txt"
+    path.write_bytes(data)
+    expected = hashlib.blake2b(data, digest_size=cache_module.DIGEST_BYTES).digest()
+    assert cache_module.file_digest(path) == expected

@@ -260,6 +260,116 @@ def test_commands_do_not_load_pydantic(args: list[str]) -> None:
     assert done.stdout.strip().splitlines()[-1] == "[]", done.stderr
 
 
+LEFT_OUT_OF_PLAIN_LINT = (
+    *("kzvalidate.ingest.base", "kzvalidate.ingest.run", "kzvalidate.check.gate"),
+    *("kzvalidate.report.diff", "kzvalidate.report.docs"),
+    *("hashlib", "importlib.resources", "tempfile", "argparse"),
+)
+"""What a plain lint of one file does without (issue 12, start-up): the parse run and its gate,
+the writers of ``--diff`` and ``--units`` (their packages load them on first use); blake2b comes
+from ``_blake2`` (hashlib would load OpenSSL), the contracts and the time zone file are found
+without ``importlib.resources``, ``tempfile`` waits for a file to write, ``argparse`` for the
+units table's own command."""
+
+
+def loaded_after(args: list[str], names: tuple[str, ...], env: dict[str, str]) -> list[str]:
+    """Which of the modules ``names`` a fresh process has loaded after running ``args`` the way
+    the ``kzvalidate`` command runs them."""
+    code = (
+        "import sys\n"
+        "from kzvalidate.cli import app_for\n"
+        "try:\n"
+        f"    app_for({args!r})({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        f"print(sorted(name for name in {names!r} if name in sys.modules))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False, env=env
+    )
+    loaded: list[str] = json.loads(done.stdout.strip().splitlines()[-1].replace("'", '"'))
+    return loaded
+
+
+def test_plain_lint_leaves_out_what_it_does_not_use() -> None:
+    environment = {**os.environ, "KZVALIDATE_NO_CACHE": "1"}
+    args = ["lint", str(SEED_000)]
+    assert loaded_after(args, LEFT_OUT_OF_PLAIN_LINT, environment) == []
+
+
+def test_lint_through_the_result_cache_loads_no_hashlib(tmp_path: Path) -> None:
+    environment = {**os.environ, "KZVALIDATE_CACHE_DIR": str(tmp_path)}
+    environment.pop("KZVALIDATE_NO_CACHE", None)
+    args = ["lint", str(SEED_000)]
+    for _ in range(2):  # a miss, then a hit
+        assert loaded_after(args, ("hashlib",), environment) == []
+    assert list(tmp_path.rglob("*")) != []  # the run went through the cache
+
+
+def test_names_loaded_on_first_use_are_their_modules_own() -> None:
+    from kzvalidate import ingest, report
+    from kzvalidate.ingest import base, run
+    from kzvalidate.report import diff, docs
+
+    assert (ingest.parse_run, ingest.summary_line) == (run.parse_run, run.summary_line)
+    assert (ingest.NothingReadError, ingest.WriteError) == (run.NothingReadError, base.WriteError)
+    assert ingest.MissingExtraError is base.MissingExtraError
+    assert (report.DiffWriter, report.would_fix) == (diff.DiffWriter, diff.would_fix)
+    assert report.write_units is docs.write_units
+    for package in (ingest, report):
+        with pytest.raises(AttributeError, match="has no attribute 'nope'"):
+            vars(package)["__getattr__"]("nope")
+
+
+def test_blake2b_without_hashlib_is_hashlibs() -> None:
+    """The modules that hash take blake2b from ``_blake2``: it is the function hashlib gives."""
+    import hashlib
+
+    from kzvalidate import results
+    from kzvalidate.check import cache
+    from kzvalidate.contract import collection, schema
+
+    assert {vars(module)["blake2b"] for module in (results, cache, collection, schema)} == {
+        hashlib.blake2b
+    }
+
+
+def test_app_for_keeps_only_the_command_named() -> None:
+    from kzvalidate.cli import app, app_for, command_name
+
+    names = [command_name(info) for info in app.registered_commands]
+    assert names == ["lint", "figures", "parse", "schema", "rules", "explain"]
+    single = app_for(["parse", "-o", "out.jsonl"])
+    assert [command_name(info) for info in single.registered_commands] == ["parse"]
+    assert len(app.registered_commands) == len(names)
+    for args in ([], ["--help"], ["--version"], ["lnt"], ["-q", "lint"]):
+        assert app_for(args) is app
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["lint", "--help"], ["lint", "--no-such-option"], ["lnt"], ["rules", "-f", "nope"]],
+    ids=" ".join,
+)
+def test_one_command_app_answers_as_the_whole_app(args: list[str]) -> None:
+    """The command runs an app of the one command named (:func:`kzvalidate.cli.app_for`): its
+    help and its usage errors read as the whole app's."""
+    code = (
+        "import sys\n"
+        "from kzvalidate.cli import app\n"
+        f"app({args!r}, prog_name='python -m kzvalidate')\n"
+    )
+    whole = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=False
+    )
+    done = run(*args)
+    assert (done.returncode, done.stdout, done.stderr) == (
+        whole.returncode,
+        whole.stdout,
+        whole.stderr,
+    )
+
+
 def test_json_report_with_no_findings_and_a_file_error(tmp_path: Path) -> None:
     clean = write(tmp_path / "a.txt", CLEAN)
     done = run("lint", str(clean), str(tmp_path / "missing.txt"), "--format", "json")

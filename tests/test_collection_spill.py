@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import marshal
 import random
+import resource
 import sqlite3
 import subprocess
 import sys
@@ -237,6 +238,37 @@ def test_a_small_run_never_loads_sqlite() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
+
+
+def test_a_temporary_folder_without_room_is_told_as_such(tmp_path: Path) -> None:
+    """No file may be written (the limit of its size is 0): the tables cannot spill to disk."""
+    ((name, data),) = generated_run(seed=5, files=1, articles=120)
+    (tmp_path / name).write_bytes(data)
+    code = (
+        "import sys\n"
+        "from kzvalidate.rules.collection import spill\n"
+        "spill.MEMORY_ITEMS = spill.MEMORY_RECORDS = spill.BATCH = 4\n"
+        "spill.CACHE_KIB = 8\n"
+        "from kzvalidate.cli import main\n"
+        f"sys.argv = ['kzvalidate', 'lint', '--jobs', '1', '--no-cache', {name!r}]\n"
+        "main()\n"
+    )
+
+    def no_room() -> None:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (0, 0))
+
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        preexec_fn=no_room,
+    )
+    assert done.returncode == 2, done.stderr
+    assert f"kzvalidate: error: {name}: rule KZ50" in done.stderr
+    assert "the run's state could not be kept in a temporary file" in done.stderr
+    assert "set TMPDIR to a folder with room" in done.stderr
+    assert "internal error" not in done.stderr and "Traceback" not in done.stderr
 
 
 @given(st.lists(st.none() | st.integers(0, 8), max_size=25))

@@ -58,6 +58,7 @@ def test_headers_and_near_misses_are_recognised(
 ) -> None:
     header = match_header(line(text))
     assert header is not None
+    assert KAZAKHSTAN_TODAY.is_header(line(text))
     assert header.date.text == date
     assert header.time.text == time
     assert (header.views.text if header.views else None) == views
@@ -97,6 +98,7 @@ def test_headers_and_near_misses_are_recognised(
 )
 def test_prose_is_not_a_header(text: str) -> None:
     assert match_header(line(text)) is None
+    assert not KAZAKHSTAN_TODAY.is_header(line(text))
 
 
 def test_header_after_a_byte_order_mark_starts_after_it() -> None:

@@ -21,7 +21,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from kzvalidate import rules
+from kzvalidate.check import distributed
 from kzvalidate.check.distributed import (
+    POOL_MIN_BYTES,
     WORKER_CRASHED,
     InProcess,
     ProcessPool,
@@ -42,7 +44,7 @@ from kzvalidate.rules.base import Context, FileProblem, FileRule, LineRule, Merg
 from kzvalidate.rules.figures import kz407_conflicting_figures as kz407
 from kzvalidate.rules.text import kz305_inconsistent_spelling as kz305
 from kzvalidate.source.discovery import Target, targets
-from kzvalidate.source.reading import open_path
+from kzvalidate.source.reading import Source, open_path
 from kzvalidate.testing import dumps
 from tests.helpers import ROOT, SEED_000, SEED_004, SEEDS, assert_usage_error, run_cli
 from tests.rule_cases import CASES_DIR, load_case_file
@@ -141,7 +143,8 @@ def test_a_merged_conflict_names_the_first_figure_of_an_earlier_stretch() -> Non
 
 
 def test_what_a_task_returns_comes_back_equal_through_pickle(tmp_path: Path) -> None:
-    """Findings, entries and a stretch's collectors are pickled as their field values."""
+    """Findings, entries, the articles' outcomes and a stretch's collectors are pickled as their
+    field values."""
     big = large_file(tmp_path / "big.txt", copies=3)
     pieces = plan(Target(big, str(big)), LINTER, 5000).pieces
     result = lint_piece(LINTER, pieces[1])
@@ -150,6 +153,7 @@ def test_what_a_task_returns_comes_back_equal_through_pickle(tmp_path: Path) -> 
     assert findings and entries and all(entry is not None for entry in entries)
     assert pickle.loads(pickle.dumps(findings)) == findings
     assert pickle.loads(pickle.dumps(entries)) == entries
+    assert pickle.loads(pickle.dumps(result.articles)) == result.articles
     spelling = {rule.code: collector for rule, collector in result.collectors}["KZ305"]
     assert isinstance(spelling, kz305.SpellingCollector) and spelling.words
     assert pickle.loads(pickle.dumps(spelling.words)) == spelling.words
@@ -202,6 +206,27 @@ def test_cuts_stand_at_headers_with_the_articles_before_them(tmp_path: Path) -> 
     for stretch in stretches[1:]:
         header = headers[stretch.articles_before]
         assert (header.offset, header.number) == (stretch.start, stretch.line)
+
+
+def test_a_large_file_is_cut_as_its_stretches_are_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first stretch is ready to lint while the rest of the file is still to be cut."""
+    big = large_file(tmp_path / "big.txt", copies=8)
+    scanned: list[int] = []
+
+    def watched(source: Source, block_size: int = 1 << 22) -> Iterator[Line]:
+        for line in header_candidates(source, block_size):
+            scanned.append(line.offset)
+            yield line
+
+    monkeypatch.setattr(distributed, "header_candidates", watched)
+    file_plan = plan(Target(big, str(big)), LINTER, 5000)
+    first, last = next(file_plan.tasks())
+    assert first.task is Task.ARTICLES and not last
+    assert max(scanned) < big.stat().st_size / 4
+    assert len(file_plan.pieces) > 8
+    assert max(scanned) > big.stat().st_size * 3 / 4
 
 
 # -- the command line: --jobs 2 prints what --jobs 1 prints ----------------------------------
@@ -260,6 +285,15 @@ def test_one_large_file_in_small_stretches(tmp_path: Path, chunk_bytes: str) -> 
     for code in ("KZ305", "KZ501"):
         assert f'"{code}"' in report
     assert len(plan(Target(big, str(big)), LINTER, int(chunk_bytes)).pieces) > 3
+
+
+def test_stretches_too_small_for_a_pool_are_linted_here_once(tmp_path: Path) -> None:
+    """With the default number of jobs, a file cut into stretches that add up to too little
+    work for workers is linted in this process, each stretch once."""
+    big = large_file(tmp_path / "big.txt")
+    assert big.stat().st_size < POOL_MIN_BYTES
+    one = lint_output(str(big), "--jobs", "1", "--format", "json")
+    assert lint_output(str(big), "--chunk-bytes", "3000", "--format", "json") == one
 
 
 def test_with_a_baseline(tmp_path: Path) -> None:

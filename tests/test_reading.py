@@ -27,6 +27,12 @@ def test_lines_keep_their_endings_and_offsets() -> None:
     assert b"".join(ln.raw for ln in lines) == b"a\r\nb\rc\nd"
 
 
+def test_lines_read_from_inside_a_file_are_numbered_and_placed_as_in_it() -> None:
+    data = b"x\na\r\nb\rc\nd"
+    whole = list(iter_lines(io.BytesIO(data)))
+    assert list(iter_lines(io.BytesIO(data[2:]), after_line=1, offset=2)) == whole[1:]
+
+
 def test_undecodable_bytes_are_kept_and_reported_with_their_values() -> None:
     data = b"03.03.2026, 14:12 5\nTitle\n" + b"caf\xe9 \xff\xfe ok\n"
     lines = list(iter_lines(io.BytesIO(data)))

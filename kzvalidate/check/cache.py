@@ -2,12 +2,12 @@
 
 An entry is keyed on the file's bytes (their blake2b hash), its name as reported, the resolved
 settings (the selected rules with their severities, the rules the per-file ignores turn off for
-that name, the dialect, the vocabulary) and the tool (its version, the cache format, and the
-size and time of every file of the installed package, so that an edited checkout never replays
-stale results). It holds the file's findings, in report order and before any baseline filter, its
-article count and, when run rules are selected, each article's
-:class:`~kzvalidate.contract.collection.Entry`, which the run feeds to the run rules as if the
-file had been read.
+that name, the dialect, the vocabulary) and the tool (its version, the cache format, the size
+and time of every file of the installed package, so that an edited checkout never replays stale
+results, and of pyspellchecker's English word list, which KZ305 reads). It holds the file's
+findings, in report order and before any baseline filter, its article count and, when run rules
+are selected, each article's :class:`~kzvalidate.contract.collection.Entry`, which the run feeds
+to the run rules as if the file had been read.
 
 Entries live in ``results-v1/`` of kzvalidate's cache folder (``$KZVALIDATE_CACHE_DIR``, else
 ``$XDG_CACHE_HOME/kzvalidate`` or ``~/.cache/kzvalidate``; an empty ``KZVALIDATE_CACHE_DIR`` or
@@ -21,10 +21,10 @@ pruned automatically: delete the folder to reclaim its space.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import marshal
 import os
 import sys
+from _blake2 import blake2b  # hashlib's, without hashlib's loading OpenSSL: 3 ms (issue 12)
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
@@ -35,7 +35,7 @@ from kzvalidate.check.engine import Linter, RunScope
 from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.record import article_entry
 from kzvalidate.dump.blocks import Article
-from kzvalidate.language.spelling import cache_dir
+from kzvalidate.language.spelling import cache_dir, word_list_stamp
 from kzvalidate.model import ArticleRef, Edit, Excerpt, Finding, Fix, Severity, Span
 from kzvalidate.resources import contracts_dir
 from kzvalidate.rules.base import Rule
@@ -47,6 +47,8 @@ NO_CACHE_ENV = "KZVALIDATE_NO_CACHE"
 """Set (to anything but empty or ``0``) to turn the result cache off, as ``--no-cache`` does."""
 MAGIC = b"KZVCACHE" + CACHE_FORMAT.to_bytes(2, "big")
 DIGEST_BYTES = 16
+READ_BYTES = 1 << 18
+"""How much of a file is hashed at a time."""
 CLOCK_FINDINGS = (("KZ504", "which is in the future"),)
 """Findings that depend on today's date, as (code, end of message): an article "in the future"
 stops being one, so a file with such a finding is not cached (``test_cache`` keeps this in step
@@ -66,10 +68,11 @@ class CachedResult:
 
 def file_digest(path: Path) -> bytes:
     """The blake2b hash of a file's bytes, read in blocks (memory does not grow with size)."""
+    digest = blake2b(digest_size=DIGEST_BYTES)
     with path.open("rb") as handle:
-        return hashlib.file_digest(
-            handle, lambda: hashlib.blake2b(digest_size=DIGEST_BYTES)
-        ).digest()
+        while block := handle.read(READ_BYTES):
+            digest.update(block)
+    return digest.digest()
 
 
 FileState = tuple[int, int, int] | None
@@ -121,7 +124,7 @@ class ResultCache:
         ignored = ",".join(sorted(self.linter.policy.ignored(name)))
         parts = (self.settings_key, content.hex(), name, ignored)
         text = "\0".join(parts).encode("utf-8", "surrogatepass")
-        return hashlib.blake2b(text, digest_size=DIGEST_BYTES).digest()
+        return blake2b(text, digest_size=DIGEST_BYTES).digest()
 
     def entry_path(self, key: bytes) -> Path:
         return self.folder / f"{key.hex()}.bin"
@@ -145,7 +148,7 @@ class ResultCache:
         if any(_depends_on_today(finding) for finding in result.findings):
             return
         body = marshal.dumps(_encoded(result, key))
-        digest = hashlib.blake2b(body, digest_size=DIGEST_BYTES).digest()
+        digest = blake2b(body, digest_size=DIGEST_BYTES).digest()
         path = self.entry_path(key)
         temporary = path.with_name(f".{path.name}.{os.getpid()}.{id(result):x}.tmp")
         try:
@@ -192,9 +195,12 @@ def _settings_key(linter: Linter) -> str:
     vocabulary = linter.vocabulary
     words = "\n".join(sorted(vocabulary.accept))
     terms = sorted(repr(term) for term in vocabulary.preferred)
-    parts = (tool_fingerprint(), repr(linter.dialect), repr(described), words, repr(terms))
+    parts = (
+        *(tool_fingerprint(), word_list_stamp()),
+        *(repr(linter.dialect), repr(described), words, repr(terms)),
+    )
     text = "\0".join(parts).encode("utf-8", "surrogatepass")
-    return hashlib.blake2b(text, digest_size=DIGEST_BYTES).hexdigest()
+    return blake2b(text, digest_size=DIGEST_BYTES).hexdigest()
 
 
 def _rule_identity(rule: Rule) -> str:
@@ -230,7 +236,7 @@ def tool_fingerprint() -> str:
     stamps = [f"{tool_version()}/{CACHE_FORMAT}/{sys.version}"]
     for folder in (package, contracts_dir()):
         stamps.extend(_stamps(Path(folder)))
-    return hashlib.blake2b("\n".join(stamps).encode(), digest_size=DIGEST_BYTES).hexdigest()
+    return blake2b("\n".join(stamps).encode(), digest_size=DIGEST_BYTES).hexdigest()
 
 
 def _stamps(folder: Path) -> Iterator[str]:
@@ -256,7 +262,7 @@ def _checked_body(data: bytes) -> bytes | None:
     if len(data) < len(MAGIC) + DIGEST_BYTES or not data.startswith(MAGIC):
         return None
     body, digest = data[len(MAGIC) : -DIGEST_BYTES], data[-DIGEST_BYTES:]
-    if hashlib.blake2b(body, digest_size=DIGEST_BYTES).digest() != digest:
+    if blake2b(body, digest_size=DIGEST_BYTES).digest() != digest:
         return None
     return body
 

@@ -10,11 +10,13 @@ How a run is cut into tasks (:func:`plan`), on the client:
   feeding the run rules, it keeps each article's :class:`~kzvalidate.contract.collection.Entry`
   with the findings reported after it;
 * a longer file is cut at headers about every ``chunk_bytes`` bytes (an article runs from its
-  header to the line before the next header, so a cut at a header is an article boundary). Each
-  stretch is an ``ARTICLES`` task: the line, block and article rules over its articles, with each
-  line's number and byte offset as in the whole file (the stretch is read from its offset and its
-  lines renumbered from the line the cut is at), and every article's crawl date (stated before
-  the file's first header) and position as the whole file's parse gives them;
+  header to the line before the next header, so a cut at a header is an article boundary), each
+  cut as the tasks are asked for: workers lint the first stretches while the client is still
+  cutting the rest of the file. Each stretch is an ``ARTICLES`` task: the line, block and
+  article rules over its articles, with each line's number and byte offset as in the whole
+  file (the stretch is read from its offset, its lines numbered from the line the cut is at),
+  and every article's crawl date (stated before the file's first header) and position as the
+  whole file's parse gives them;
 * the file rules of a split file (KZ305, KZ407) compare every article of the file. Each
   stretch feeds its own collectors (told to keep what a merge needs: a
   :class:`~kzvalidate.rules.base.MergeableCollector`) and returns them; the client folds them
@@ -49,11 +51,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
-from typing import TYPE_CHECKING, BinaryIO, Protocol
+from typing import TYPE_CHECKING, BinaryIO, NamedTuple, Protocol
 
 from kzvalidate.check.engine import Linter, RuleCrashError, RunScope
 from kzvalidate.check.run import FileDone, FixRequest, finish_run, lint_run, lint_target
-from kzvalidate.contract.collection import Entry
+from kzvalidate.contract.collection import Entry, EntryRow, entry_of_row, entry_row
 from kzvalidate.contract.record import article_entry
 from kzvalidate.dump.blocks import Article, Block
 from kzvalidate.dump.dialect import Dialect
@@ -107,8 +109,7 @@ class Task(StrEnum):
     """The file rules over a whole file, nothing else."""
 
 
-@dataclass(frozen=True, slots=True)
-class Stretch:
+class Stretch(NamedTuple):
     """Where a stretch of articles stands in its file: from byte ``start``, the first byte of line
     ``line`` (a header, unless ``start`` is 0), to byte ``end`` (None: the end of the file), after
     ``articles_before`` articles; ``crawled`` is the crawl date the file states."""
@@ -120,8 +121,7 @@ class Stretch:
     crawled: Field | None
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     """One task: what to run over which file (``data`` holds standard input, read by the
     client)."""
 
@@ -134,25 +134,74 @@ class Piece:
     """Fix the file before linting it (``WHOLE`` tasks of files only)."""
 
 
-@dataclass(frozen=True, slots=True)
 class FilePlan:
     """The tasks of one target, in file order (a ``FILE_RULES`` task first), or why it has
-    none."""
+    none. The stretches of a split file are cut as they are asked for (:meth:`tasks`), so that
+    the first can be linted while the client is still cutting the rest of the file; the tasks
+    found are kept, to be read again."""
 
-    target: Target
-    pieces: tuple[Piece, ...] = ()
-    error: str | None = None
+    __slots__ = ("_coming", "_found", "error", "split", "target")
+
+    def __init__(
+        self,
+        target: Target,
+        pieces: Iterable[Piece] = (),
+        error: str | None = None,
+        *,
+        split: bool = False,
+    ) -> None:
+        self.target = target
+        self.error = error
+        self.split = split  # cut into stretches (``ARTICLES`` tasks)
+        self._found: list[Piece] = []
+        self._coming = iter(pieces)
+
+    def tasks(self) -> Iterator[tuple[Piece, bool]]:
+        """Every task, in order, each with whether it is the last."""
+        index = 0
+        while self._known(index + 1) or self._known(index):
+            yield self._found[index], not self._known(index + 1)
+            index += 1
+
+    @property
+    def pieces(self) -> tuple[Piece, ...]:
+        """Every task (the whole file is cut first)."""
+        return tuple(piece for piece, _ in self.tasks())
+
+    @property
+    def first_task(self) -> Task | None:
+        return self._found[0].task if self._known(0) else None
+
+    def _known(self, index: int) -> bool:
+        """Whether there is a task ``index``, found now if it has to be."""
+        while len(self._found) <= index:
+            piece = next(self._coming, None)
+            if piece is None:
+                return False
+            self._found.append(piece)
+        return True
 
 
 @dataclass(slots=True)
 class ArticleOutcome:
     """One article as a task saw it: its entry (None when no run rule needs it) and the findings
-    reported after it, before the next article."""
+    reported after it, before the next article. Pickled with its entry as plain values (about
+    half the cost of pickling the entry's objects)."""
 
     entry: Entry | None
     findings: list[Finding] = field(default_factory=list)
     observed: object = None
     """What the task's ``observe`` made of the article, if it has one."""
+
+    def __reduce__(self) -> tuple[Callable[..., ArticleOutcome], tuple[object, ...]]:
+        row = None if self.entry is None else entry_row(self.entry)
+        return _outcome_of_row, (row, self.findings, self.observed)
+
+
+def _outcome_of_row(
+    row: EntryRow | None, findings: list[Finding], observed: object
+) -> ArticleOutcome:
+    return ArticleOutcome(None if row is None else entry_of_row(row), findings, observed)
 
 
 @dataclass(slots=True)
@@ -333,9 +382,8 @@ def _stretch_lines(target: Target, stretch: Stretch) -> Iterator[Line]:
         with open_path(target.path, target.name) as source:
             yield from _until(source.lines(), stretch.end)
         return
-    shift = stretch.line - 1
-    for line in iter_lines(io.BytesIO(_read_stretch(target, stretch))):
-        yield Line(line.number + shift, line.offset + stretch.start, line.text, line.ending)
+    data = io.BytesIO(_read_stretch(target, stretch))
+    yield from iter_lines(data, stretch.line - 1, stretch.start)
 
 
 def _until(lines: Iterator[Line], end: int | None) -> Iterator[Line]:
@@ -359,8 +407,7 @@ def _read_stretch(target: Target, stretch: Stretch) -> bytes:
 # -- planning and merging (on the client) ----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class _Cut:
+class _Cut(NamedTuple):
     offset: int
     line: int
     articles_before: int
@@ -386,43 +433,48 @@ def plan(
         except OSError as error:
             return FilePlan(target, error=f"read failed: {describe_os_error(error)}")
         return FilePlan(target, (Piece(Task.WHOLE, target, data=data, observe=observe),))
-    cuts = _cuts(target, linter.dialect, chunk_bytes) if chunk_bytes and fix is None else []
-    if not cuts:
+    cuts = _cuts(target, linter.dialect, chunk_bytes) if chunk_bytes and fix is None else None
+    first = None if cuts is None else next(cuts, None)
+    if cuts is None or first is None:
         return FilePlan(target, (Piece(Task.WHOLE, target, observe=observe, fix=fix),))
     crawled = _stated_crawl_date(target, linter.dialect)
-    starts = [_Cut(0, 1, 0), *cuts]
-    ends = [cut.offset for cut in cuts] + [None]
-    stretches = [
-        Stretch(cut.offset, end, cut.line, cut.articles_before, crawled)
-        for cut, end in zip(starts, ends, strict=True)
-    ]
-    pieces = [
-        Piece(Task.ARTICLES, target, stretch=stretch, observe=observe) for stretch in stretches
-    ]
+    pieces: Iterable[Piece] = (
+        Piece(Task.ARTICLES, target, stretch=stretch, observe=observe)
+        for stretch in _stretches(itertools.chain([first], cuts), crawled)
+    )
     if _unmergeable_collectors(linter, target.name):
-        pieces.insert(0, Piece(Task.FILE_RULES, target))
-    return FilePlan(target, tuple(pieces))
+        pieces = itertools.chain([Piece(Task.FILE_RULES, target)], pieces)
+    return FilePlan(target, pieces, split=True)
 
 
-def _cuts(target: Target, dialect: Dialect, every: int) -> list[_Cut]:
-    """Headers (not the first) about ``every`` bytes apart; none when the file is short or
-    cannot be read here (its task then reports why, as the local engine would)."""
+def _stretches(cuts: Iterator[_Cut], crawled: Field | None) -> Iterator[Stretch]:
+    """The stretches between the cuts, each as soon as the cut that ends it is found."""
+    start = _Cut(0, 1, 0)
+    for cut in cuts:
+        yield Stretch(start.offset, cut.offset, start.line, start.articles_before, crawled)
+        start = cut
+    yield Stretch(start.offset, None, start.line, start.articles_before, crawled)
+
+
+def _cuts(target: Target, dialect: Dialect, every: int) -> Iterator[_Cut]:
+    """Headers (not the first) about ``every`` bytes apart, found as they are asked for; none
+    when the file is short, and no more once it cannot be read here (the task of the stretch
+    that reaches the failure reports it, as the local engine would)."""
     assert target.path is not None
-    cuts: list[_Cut] = []
     articles, due = 0, every
     try:
         if target.path.stat().st_size <= every:
-            return []
-        for line in header_candidates(open_path(target.path, target.name)):
-            if dialect.match_header(line) is None:
-                continue
-            if articles and line.offset >= due:
-                cuts.append(_Cut(line.offset, line.number, articles))
-                due = line.offset + every
-            articles += 1
+            return
+        with open_path(target.path, target.name) as source:
+            for line in header_candidates(source):
+                if not dialect.is_header(line):
+                    continue
+                if articles and line.offset >= due:
+                    yield _Cut(line.offset, line.number, articles)
+                    due = line.offset + every
+                articles += 1
     except (OSError, SourceError):
-        return []
-    return cuts
+        return
 
 
 _SCAN_BYTES = 1 << 22
@@ -528,9 +580,8 @@ def merge(
     ``admit`` is asked here, on the client, in run order (the workers admit every finding)."""
     result = FileResult(plan.target.name, error=plan.error, admit=admit)
     parts = iter(results)
-    split = bool(plan.pieces) and plan.pieces[-1].task is Task.ARTICLES
-    first = plan.pieces[0].task if plan.pieces else None
-    rules = next(parts) if first is Task.FILE_RULES else None
+    split = plan.split
+    rules = next(parts) if plan.first_task is Task.FILE_RULES else None
     merged = mergeable_collectors(linter, plan.target.name) if split else []
     try:
         for part in parts:
@@ -618,7 +669,7 @@ class InProcess:
 
     def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults:
         for file_plan in plans:
-            yield file_plan, (lint_piece(linter, piece) for piece in file_plan.pieces)
+            yield file_plan, (lint_piece(linter, piece) for piece, _ in file_plan.tasks())
 
 
 def lint_pieces(
@@ -695,8 +746,8 @@ class _Pending:
 
     plan: FilePlan
     submitted: deque[tuple[Piece, PoolFuture[PieceResult]]] = field(default_factory=deque)
-    left: int = 0
-    """Tasks not submitted yet."""
+    more: bool = True
+    """Whether it has tasks not submitted yet."""
 
 
 POOL_MIN_BYTES = 1 << 20
@@ -729,38 +780,56 @@ class ProcessPool:
 
     def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults:
         items = _tasks(plans)
-        ahead = list(_worth_a_pool(items, self.min_bytes))
-        pieces = [piece for _, piece in ahead if piece is not None]
-        if len(pieces) < 2 or sum(map(_piece_bytes, pieces)) < self.min_bytes:
-            yield from InProcess().run(linter, (file_plan for file_plan, _ in ahead))
+        ahead, worth_it = _look_ahead(items, self.min_bytes)
+        if not worth_it:  # every item was read: the plans are complete
+            yield from InProcess().run(linter, _distinct(item.plan for item in ahead))
             return
         with _Pool(linter, self.jobs) as pool:
             yield from _Window(pool, itertools.chain(ahead, items), self.window).run()
 
 
-def _tasks(plans: Iterable[FilePlan]) -> Iterator[tuple[FilePlan, Piece | None]]:
-    """Every task of every plan, in order; a plan without tasks as one item without a task."""
+class _Item(NamedTuple):
+    """A task of a plan (None: a plan without tasks), and whether it is the plan's last."""
+
+    plan: FilePlan
+    piece: Piece | None
+    last: bool
+
+
+def _tasks(plans: Iterable[FilePlan]) -> Iterator[_Item]:
+    """Every task of every plan, in order, as each is found; a plan without tasks as one item
+    without a task."""
     for file_plan in plans:
-        if not file_plan.pieces:
-            yield file_plan, None
-        for piece in file_plan.pieces:
-            yield file_plan, piece
+        some = False
+        for piece, last in file_plan.tasks():
+            some = True
+            yield _Item(file_plan, piece, last)
+        if not some:
+            yield _Item(file_plan, None, True)
 
 
-def _worth_a_pool(
-    items: Iterator[tuple[FilePlan, Piece | None]], min_bytes: int
-) -> Iterator[tuple[FilePlan, Piece | None]]:
-    """The items up to the second task and ``min_bytes`` of work, and the rest of the last
-    one's plan (plans are complete); all of them if the run is smaller."""
+def _look_ahead(items: Iterator[_Item], min_bytes: int) -> tuple[list[_Item], bool]:
+    """The items up to the second task and ``min_bytes`` of work, and whether the run has that
+    much (if not, every item was read)."""
+    ahead: list[_Item] = []
     tasks = size = 0
-    for file_plan, piece in items:
-        yield file_plan, piece
-        if piece is not None:
+    for item in items:
+        ahead.append(item)
+        if item.piece is not None:
             tasks += 1
-            size += _piece_bytes(piece)
-        last = piece is None or piece is file_plan.pieces[-1]
-        if tasks >= 2 and size >= min_bytes and last:
-            return
+            size += _piece_bytes(item.piece)
+        if tasks >= 2 and size >= min_bytes:
+            return ahead, True
+    return ahead, False
+
+
+def _distinct(plans: Iterable[FilePlan]) -> Iterator[FilePlan]:
+    """Each plan once (a plan's tasks are consecutive items)."""
+    previous = None
+    for file_plan in plans:
+        if file_plan is not previous:
+            yield file_plan
+        previous = file_plan
 
 
 def _piece_bytes(piece: Piece) -> int:
@@ -839,9 +908,7 @@ class _Pool:
 class _Window:
     """Tasks submitted in run order, about ``size`` ahead of the result read next."""
 
-    def __init__(
-        self, pool: _Pool, items: Iterator[tuple[FilePlan, Piece | None]], size: int
-    ) -> None:
+    def __init__(self, pool: _Pool, items: Iterator[_Item], size: int) -> None:
         self.pool = pool
         self.items = items
         self.size = size
@@ -869,18 +936,17 @@ class _Window:
         item = next(self.items, None)
         if item is None:
             return False
-        file_plan, piece = item
-        if not self.pending or self.pending[-1].plan is not file_plan:
-            self.pending.append(_Pending(file_plan, left=len(file_plan.pieces)))
-        if piece is not None:
-            pending = self.pending[-1]
-            pending.submitted.append((piece, self.pool.submit(piece)))
-            pending.left -= 1
+        if not self.pending or self.pending[-1].plan is not item.plan:
+            self.pending.append(_Pending(item.plan))
+        pending = self.pending[-1]
+        pending.more = not item.last
+        if item.piece is not None:
+            pending.submitted.append((item.piece, self.pool.submit(item.piece)))
             self.in_flight += 1
         return True
 
     def results(self, head: _Pending) -> Iterator[PieceResult]:
-        while head.submitted or head.left:
+        while head.submitted or head.more:
             while not head.submitted:  # a plan longer than the window: its next task now
                 self.take()
             piece, future = head.submitted.popleft()

@@ -40,7 +40,7 @@ from kzvalidate.rules.base import (
     RunCollector,
     RunRule,
 )
-from kzvalidate.rules.collection.spill import sorted_spilling
+from kzvalidate.rules.collection.spill import SpillError, sorted_spilling
 from kzvalidate.rules.encoding.prefilter import LinePrefilter
 from kzvalidate.rules.policy import NO_POLICY, Policy
 from kzvalidate.source.reading import Source, SourceError, open_stream
@@ -54,6 +54,8 @@ class RuleCrashError(Exception):
 
     @classmethod
     def of(cls, rule: AnyRule, error: Exception) -> RuleCrashError:
+        if isinstance(error, SpillError):  # the machine's problem, not a bug
+            return cls(f"rule {rule.code} {rule.name} stopped: {error}")
         return cls(
             f"internal error in rule {rule.code} {rule.name}: {type(error).__name__}: {error} "
             "(please report this)"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -81,6 +80,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     A symbolic link (or a chain of them) is kept: the file it points at is the one rewritten, in
     its own folder, as ruff and black do.
     """
+    import tempfile  # lazy: a run that fixes nothing does without it (issue 12)
+
     real = path.resolve(strict=True)
     handle, temporary = tempfile.mkstemp(dir=real.parent, prefix=f".{real.name}.", suffix=".tmp")
     try:

@@ -149,9 +149,11 @@ def is_blank(line: Line) -> bool:
 
 def stripped_field(line: Line) -> Field:
     """The line's text without surrounding blanks or BOM, with the span of what is left."""
+    text, number = line.text, line.number
+    if text and not (text[0].isspace() or text[-1].isspace() or text[0] == BOM):
+        return Field(text, Span(number, 1, number, len(text) + 1))  # most lines: nothing to strip
     lead = content_start(line)
-    text = line.text[lead:] if lead else line.text
+    text = text[lead:] if lead else text
     content = text.strip()
     start = lead + len(text) - len(text.lstrip()) if content else lead + len(text)
-    number = line.number
     return Field(content, Span(number, start + 1, number, start + len(content) + 1))

@@ -101,6 +101,10 @@ class Dialect:
     _credit_label: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _crawl_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _own_credit: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _footer_windows: tuple[tuple[str, int, int], ...] = field(init=False, repr=False, compare=False)
+    """Each footer with the shortest and longest text that may be a misspelling of it."""
+    _shortest_footer_like: int = field(init=False, repr=False, compare=False)
+    """How long a text must be at least to be a footer or a misspelling of one."""
 
     def __post_init__(self) -> None:
         if not self.footers:
@@ -115,6 +119,9 @@ class Dialect:
         }
         for name, pattern in patterns.items():
             object.__setattr__(self, name, pattern)
+        windows = tuple((footer, *_near_footer_lengths(footer)) for footer in self.footers)
+        object.__setattr__(self, "_footer_windows", windows)
+        object.__setattr__(self, "_shortest_footer_like", min(window[1] for window in windows))
 
     @property
     def footer(self) -> str:
@@ -127,18 +134,10 @@ class Dialect:
         """The line as a (possibly damaged) header, or None if it is not one."""
         if ":" not in line.text:  # no time: most lines, told without copying them
             return None
-        text = line.text.rstrip()
-        window_start = max(0, len(text) - _TAIL_WINDOW)
-        if ":" not in text[window_start:]:
+        found = self._header_tail(line)
+        if found is None:
             return None
-        match = self.header_tail.search(text, window_start)
-        if match is None or not _starts_token(text, match.start()):
-            return None
-        start = content_start(line)
-        prefix_text = text[start : match.start()]
-        has_prefix = prefix_text.strip() != ""
-        if has_prefix and not _complete_tail(match):
-            return None
+        match, start, has_prefix = found
 
         def token(group: str) -> Field | None:
             if match[group] is None:
@@ -149,6 +148,27 @@ class Dialect:
         assert date is not None and sep1 is not None and time is not None
         prefix = Field.slice(line, start, match.start()) if has_prefix else None
         return Header(line, prefix, date, sep1, time, token("sep2"), token("views"))
+
+    def is_header(self, line: Line) -> bool:
+        """Whether :meth:`match_header` reads the line as a header, without making its fields
+        (cutting a large file into stretches asks this of every line with a colon)."""
+        return ":" in line.text and self._header_tail(line) is not None
+
+    def _header_tail(self, line: Line) -> tuple[re.Match[str], int, bool] | None:
+        """The header tail of a line with a colon, where the line's content starts, and whether
+        text stands before the tail; None if the line is no header."""
+        text = line.text.rstrip()
+        window_start = max(0, len(text) - _TAIL_WINDOW)
+        if ":" not in text[window_start:]:
+            return None
+        match = self.header_tail.search(text, window_start)
+        if match is None or not _starts_token(text, match.start()):
+            return None
+        start = content_start(line)
+        has_prefix = text[start : match.start()].strip() != ""
+        if has_prefix and not _complete_tail(match):
+            return None
+        return match, start, has_prefix
 
     def match_crawl_date(self, field: Field) -> Field | None:
         """The crawl date stated in text before the first header, with its span, or None."""
@@ -220,16 +240,24 @@ class Dialect:
     def closest_footer(self, text: str) -> str | None:
         """The footer ``text`` is a misspelling of (within 20 % of its length and 85 % similar),
         or holds with other text pasted before or after it (a figure, a name), or None."""
-        for footer in self.footers:
+        if len(text) < self._shortest_footer_like:
+            return None  # most paragraphs: too short to hold a footer or to be a misspelt one
+        for footer, shortest, longest in self._footer_windows:
             if footer in text:
                 return footer
-            if not int(len(footer) * 0.8) <= len(text) <= int(len(footer) * 1.2):
+            if not shortest <= len(text) <= longest:
                 continue
             from rapidfuzz.distance import Levenshtein  # lazy: 8 ms, for a footer-long line only
 
             if Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY):
                 return footer
         return None
+
+
+def _near_footer_lengths(footer: str) -> tuple[int, int]:
+    """The shortest and longest text that may be a misspelling of ``footer`` (20 % off its
+    length); a text holding the footer is at least as long as the shortest."""
+    return int(len(footer) * 0.8), int(len(footer) * 1.2)
 
 
 def _credit_with_label(credit_label: str) -> re.Pattern[str]:

@@ -1,11 +1,22 @@
 """Records out: the writers of ``kzvalidate parse``, one per format, each imported only when
-chosen (the dataframe and database libraries they need are the ``ingest`` extra)."""
+chosen (the dataframe and database libraries they need are the ``ingest`` extra).
+
+The run that feeds them (:func:`~kzvalidate.ingest.run.parse_run`, the ingestion gate behind it)
+and its errors are named here too, and loaded on first use (PEP 562): the command line imports
+this package for every command, and a ``lint`` should not pay for the gate (3 ms, issue 12).
+"""
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kzvalidate.report import Registry
+
+if TYPE_CHECKING:  # the dependency, for readers, type checkers and the layer checks
+    from kzvalidate.ingest.base import MissingExtraError, WriteError
+    from kzvalidate.ingest.run import NothingReadError, parse_run, summary_line
 
 WRITERS = Registry(
     "parse",
@@ -35,3 +46,31 @@ def format_for(out: Path, given: str | None) -> str:
         f"cannot tell the output format from {str(out)!r}: end its name with one of {suffixes},"
         f" or give --format {'|'.join(WRITERS.choices)}"
     )
+
+
+_ON_FIRST_USE = {
+    "MissingExtraError": "kzvalidate.ingest.base",
+    "WriteError": "kzvalidate.ingest.base",
+    "NothingReadError": "kzvalidate.ingest.run",
+    "parse_run": "kzvalidate.ingest.run",
+    "summary_line": "kzvalidate.ingest.run",
+}
+"""The names loaded on first use, and the module each comes from."""
+
+__all__ = [
+    "WRITERS",
+    "MissingExtraError",
+    "NothingReadError",
+    "UnknownFormatError",
+    "WriteError",
+    "format_for",
+    "parse_run",
+    "summary_line",
+]
+
+
+def __getattr__(name: str) -> object:
+    """The parse run's names, from their modules when first asked for."""
+    if name in _ON_FIRST_USE:
+        return getattr(import_module(_ON_FIRST_USE[name]), name)
+    raise AttributeError(f"module 'kzvalidate.ingest' has no attribute {name!r}")

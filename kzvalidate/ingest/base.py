@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import importlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -129,6 +128,8 @@ class Replacement:
     destination is either what it was or complete."""
 
     def __init__(self, destination: Path) -> None:
+        import tempfile  # lazy: the command line loads this module for every command (issue 12)
+
         self.destination = destination
         try:
             descriptor, name = tempfile.mkstemp(

@@ -8,7 +8,6 @@ to write aborts the writer, which leaves every output as it was.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -53,6 +52,8 @@ def parse_run(
     open. With an ``executor`` (a dask cluster) the articles are read and checked as its tasks
     (see :func:`~kzvalidate.check.gate.run_gate`). Raises what the writer raises
     (:class:`~kzvalidate.ingest.base.WriteError`), after aborting it."""
+    import tempfile  # lazy: the command line loads this module for every command (issue 12)
+
     started = datetime.now(UTC)
     try:
         with tempfile.TemporaryDirectory(prefix="kzvalidate-parse-") as folder:

@@ -49,9 +49,12 @@ class Vocabulary:
     """Words never reported as misspellings, lower-cased."""
     preferred: tuple[PreferredTerm, ...] = ()
     _by_reject: dict[str, PreferredTerm] = field(init=False, repr=False, compare=False)
+    _rejects: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    """The rejected forms, sorted: the key of their pattern, made once, not for every article."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_reject", {term.reject: term for term in self.preferred})
+        object.__setattr__(self, "_rejects", tuple(sorted(self._by_reject)))
 
     @classmethod
     def shipped(cls) -> Vocabulary:
@@ -77,7 +80,7 @@ class Vocabulary:
     @property
     def rejected_pattern(self) -> re.Pattern[str] | None:
         """One pattern for every rejected form as a whole word, longest first; None if none."""
-        return _rejected_pattern(tuple(sorted(self._by_reject)))
+        return _rejected_pattern(self._rejects)
 
 
 @functools.cache

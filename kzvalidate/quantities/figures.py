@@ -168,7 +168,10 @@ class _Reader:
         waiting: _Amount | None = None  # a bare number that may share the next figure's unit
         position = 0
         text, followers = self.text, _followers()
-        for match in NUMBER.finditer(text):
+        # Only the numbers a follower or a currency may make a figure of: any other is bare, and
+        # skipping it changes nothing (a bare number between ``waiting`` and a figure already
+        # stops them sharing a unit: the text between them is then no `` to ``).
+        for match in _candidates().finditer(text):
             start, end = match.span()
             if start < position:
                 continue
@@ -412,6 +415,24 @@ def _followers() -> frozenset[str]:
 
 
 @functools.cache
+def _candidates() -> re.Pattern[str]:
+    """:data:`NUMBER`, but only where a follower (:func:`_followers`) comes after the number or
+    a currency's last character (:func:`_prefix_ends`) before it, perhaps with a blank between:
+    the numbers the reader must look at. The token is matched whole (atomic), as NUMBER matches
+    it, before the follower is looked for."""
+    codes, symbols = _prefix_ends()
+
+    def chars(found: frozenset[str]) -> str:
+        return "".join(re.escape(char) for char in sorted(found))
+
+    after_currency = rf"(?<=[{chars(symbols)}{chars(codes)}]\d)|(?<=[{chars(codes)}] \d)"
+    return re.compile(
+        rf"\d(?<![\d.,]\d)(?P<currency>{after_currency})?(?>{DIGITS_TAIL})"
+        rf"(?(currency)|(?=[{chars(_followers())}]))"
+    )
+
+
+@functools.cache
 def _prefix_ends() -> tuple[frozenset[str], frozenset[str]]:
     """The last characters of the currency codes and of the currency symbols written before a
     number (a code may have a blank after it, a symbol not)."""
@@ -536,9 +557,14 @@ def figure_span(field: Field, figure: Figure) -> Span:
 def read(text: str) -> Reading:
     """The figures in one line of text, in order, and the numbers with a unit kzvalidate does not
     know (cached: several rules read the same paragraph)."""
+    if _candidates().search(text) is None:
+        return _NOTHING  # most paragraphs: no number a figure could be made of
     reader = _Reader(text, load_table())
     found = tuple(reader.figures())
     return Reading(found, tuple(reader.unknown))
+
+
+_NOTHING = Reading((), ())
 
 
 def figures_in(text: str) -> tuple[Figure, ...]:

@@ -14,7 +14,6 @@ and compares.
 
 from __future__ import annotations
 
-import argparse
 import functools
 import json
 import math
@@ -167,7 +166,14 @@ def dimension_words(dimension: str) -> str:
 
 def load_table(folder: Path | None = None) -> UnitTable:
     """The compiled unit table (``contracts/units.json``)."""
-    return _load(folder or contracts_dir())
+    return _shipped_table() if folder is None else _load(folder)
+
+
+@functools.cache
+def _shipped_table() -> UnitTable:
+    """The shipped table, kept apart: the figure reader asks for it once a paragraph, and
+    hashing the folder's path for :func:`_load` each time cost more than the lookup."""
+    return _load(contracts_dir())
 
 
 @functools.cache
@@ -267,6 +273,8 @@ def table_json(table: Mapping[str, Any]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    import argparse  # lazy: the linter reads the table without this command (issue 12)
+
     parser = argparse.ArgumentParser(
         prog="python -m kzvalidate.quantities.units",
         description=__doc__.splitlines()[0] if __doc__ else None,

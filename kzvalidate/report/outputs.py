@@ -6,7 +6,6 @@ format went to a file. Several reports are written in the same run by one :class
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -90,6 +89,8 @@ class ReportFile:
     its name when the report is complete."""
 
     def __init__(self, path: Path) -> None:
+        import tempfile  # lazy: a run that writes no report file does without it (issue 12)
+
         self.path = path
         folder = path.parent
         try:

@@ -81,17 +81,22 @@ def _looks_like_utf16(head: bytes) -> bool:
 
 
 def split_line(raw: bytes, number: int, offset: int) -> Line:
+    """The line read as ``raw``, its terminator (one of :data:`_ENDINGS`, or none) split off."""
     text = raw.decode("utf-8", "surrogateescape")
-    for ending in _ENDINGS:
-        if text.endswith(ending):
-            return Line(number, offset, text[: -len(ending)], ending)
+    last = text[-1:]
+    if last == "\n":
+        if text.endswith("\r\n"):
+            return Line(number, offset, text[:-2], "\r\n")
+        return Line(number, offset, text[:-1], "\n")
+    if last == "\r":
+        return Line(number, offset, text[:-1], "\r")
     return Line(number, offset, text, "")
 
 
-def iter_lines(stream: BinaryIO) -> Iterator[Line]:
-    """Lines of a binary stream; ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line."""
-    number = 0
-    offset = 0
+def iter_lines(stream: BinaryIO, after_line: int = 0, offset: int = 0) -> Iterator[Line]:
+    """Lines of a binary stream; ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line. The
+    first is line ``after_line + 1`` at byte ``offset`` (a stream read from inside a file)."""
+    number = after_line
     for chunk in stream:
         pieces = chunk.splitlines(keepends=True) if b"\r" in chunk else (chunk,)
         for raw in pieces:

@@ -10,6 +10,7 @@ where its items are; the tests force a tiny threshold to check that.
 On disk, new items wait in memory and are written :data:`BATCH` at a time (one transaction each),
 and a :class:`DigestTable` answers most questions about absent keys from a Bloom filter without
 asking the database. ``sqlite3`` is imported only when a table spills: a small run never loads it.
+A temporary folder without room is a :class:`SpillError`, which says so.
 """
 
 from __future__ import annotations
@@ -17,7 +18,9 @@ from __future__ import annotations
 import heapq
 import marshal
 import struct
+import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
@@ -44,23 +47,60 @@ _PLACE = struct.Struct("<IQ")
 _FILTER_MASK = FILTER_BITS - 1
 
 
+class SpillError(OSError):
+    """A spilled table cannot be written or read: the temporary folder is full or cannot be
+    written. A problem of the machine, told as one, not as a bug."""
+
+    def __init__(self, reason: object) -> None:
+        super().__init__(
+            f"the run's state could not be kept in a temporary file ({reason}); free some space "
+            "in the temporary folder ($SQLITE_TMPDIR, else $TMPDIR, else /var/tmp or /tmp) "
+            "or set TMPDIR to a folder with room (a 1 GB run needs about 250 MB)"
+        )
+
+
+@contextmanager
+def _on_disk() -> Iterator[None]:
+    """Database errors as :class:`SpillError`."""
+    try:
+        yield
+    except SpillError:
+        raise
+    except OSError as error:
+        raise SpillError(error.strerror or error) from error
+    except Exception as error:
+        sqlite3 = sys.modules.get("sqlite3")
+        if sqlite3 is None or not isinstance(error, sqlite3.Error):
+            raise
+        raise SpillError(error) from error
+
+
 def _temporary_database() -> sqlite3.Connection:
     """A private on-disk database that SQLite deletes when it is closed; no journal and no
     syncing, since it only lives as long as the run."""
     import sqlite3  # lazy: only a run that spills needs it (5 ms)
 
-    # Whichever thread feeds the run rules may spill: one thread at a time uses a table.
-    database = sqlite3.connect("", isolation_level=None, check_same_thread=False)
-    database.execute("PRAGMA journal_mode = OFF")
-    database.execute("PRAGMA synchronous = OFF")
-    database.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+    with _on_disk():
+        # Whichever thread feeds the run rules may spill: one thread at a time uses a table.
+        database = sqlite3.connect("", isolation_level=None, check_same_thread=False)
+        database.execute("PRAGMA journal_mode = OFF")
+        database.execute("PRAGMA synchronous = OFF")
+        database.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
     return database
 
 
 def _write(database: sqlite3.Connection, statement: str, rows: Iterator[tuple[Any, ...]]) -> None:
-    database.execute("BEGIN")
-    database.executemany(statement, rows)
-    database.execute("COMMIT")
+    with _on_disk():
+        database.execute("BEGIN")
+        database.executemany(statement, rows)
+        database.execute("COMMIT")
+
+
+def _read_one(database: sqlite3.Connection, query: str, key: object) -> Any:
+    """The first column of the row ``query`` finds for ``key``, or None."""
+    with _on_disk():
+        row = database.execute(query, (key,)).fetchone()
+    return None if row is None else row[0]
 
 
 def _probes(key: bytes) -> tuple[int, int, int, int]:
@@ -111,8 +151,8 @@ class DigestTable(_Spilling):
         value = self.items.get(key)
         if value is not None or self.database is None or not self._may_hold(key):
             return value
-        row = self.database.execute("SELECT value FROM items WHERE key = ?", (key,)).fetchone()
-        return None if row is None else bytes(row[0])
+        found = _read_one(self.database, "SELECT value FROM items WHERE key = ?", key)
+        return None if found is None else bytes(found)
 
     def put(self, key: bytes, value: bytes) -> None:
         """Set the value of ``key``, whether or not it had one."""
@@ -127,7 +167,8 @@ class DigestTable(_Spilling):
     def spill(self) -> None:
         """Move the items to a temporary database; from now on they are read and written there."""
         database = _temporary_database()
-        database.execute("CREATE TABLE items (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        with _on_disk():
+            database.execute("CREATE TABLE items (key BLOB PRIMARY KEY, value BLOB) WITHOUT ROWID")
         self.database = database
         self.filter = bytearray(FILTER_BITS // 8)
         for key in self.items:
@@ -190,8 +231,7 @@ class RecordList(_Spilling, Generic[T]):
         if position >= self.written:
             return self.records[position - self.written]
         assert self.database is not None
-        query = "SELECT record FROM records WHERE position = ?"
-        (data,) = self.database.execute(query, (position,)).fetchone()
+        data = _read_one(self.database, "SELECT record FROM records WHERE position = ?", position)
         return self.from_row(marshal.loads(data))
 
     def __iter__(self) -> Iterator[T]:
@@ -200,7 +240,8 @@ class RecordList(_Spilling, Generic[T]):
     def spill(self) -> None:
         """Move the records to a temporary database; from now on they are written there."""
         database = _temporary_database()
-        database.execute("CREATE TABLE records (position INTEGER PRIMARY KEY, record BLOB)")
+        with _on_disk():
+            database.execute("CREATE TABLE records (position INTEGER PRIMARY KEY, record BLOB)")
         self.database = database
         self._flush()
 

@@ -38,11 +38,12 @@ Passes::
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from itertools import accumulate
+from dataclasses import dataclass, field, replace
+from itertools import accumulate, repeat
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import (
@@ -133,6 +134,33 @@ class Slip:
 
 
 @dataclass(frozen=True, slots=True)
+class Form:
+    """How one piece of text between spaces reads, whatever the file around it says: the same
+    in every collector of a process that accepts the same words (:func:`piece_forms`)."""
+
+    lead: int
+    """Characters before the word: opening punctuation."""
+    base: str
+    """The word, without punctuation around it and without a possessive ending."""
+    touches_next: bool
+    """Nothing but a possessive ending after the word, so a name after it stands next to it."""
+    words: tuple[tuple[int, str, bool], ...]
+    """The piece as a word, or the words of a hyphenated compound (``Ombusdman-led``): where
+    each starts in the piece, the word, and whether it is suspect (not English, not
+    accepted: its places are kept)."""
+    name: bool
+    """A name: capitalised, four or more letters, not English, not accepted."""
+
+    @property
+    def placed(self) -> bool:
+        return self.name or any(suspect for _, _, suspect in self.words)
+
+
+Forms = tuple[tuple[int, int, Form], ...]
+"""The forms of a piece split at dashes and slashes, each with where it starts and ends."""
+
+
+@dataclass(frozen=True, slots=True)
 class Word:
     """A word of a piece of text: the piece itself or a part of a hyphenated compound."""
 
@@ -147,7 +175,8 @@ class Word:
 
 @dataclass(slots=True)
 class Reading:
-    """How the rule reads one piece of text between spaces (the same wherever it stands)."""
+    """How the rule reads one piece of text between spaces in one file (the same wherever it
+    stands): its :class:`Form`, with the usages of the file its words and name count for."""
 
     lead: int
     """Characters before the word: opening punctuation."""
@@ -159,6 +188,17 @@ class Reading:
     """The piece as a word, or the words of a hyphenated compound (``Ombusdman-led``)."""
     name: Usage | None
     """Its usage as a name (capitalised, four or more letters, not English, not accepted)."""
+    as_before: Neighbour = ("", "")
+    """The name as the neighbour before another name."""
+    as_after: Neighbour = ("", "")
+    """The name as the neighbour after another name."""
+    full: bool = False
+    """Every usage whose places it adds to has all the places it keeps: a sighting needs no
+    place any more (places are never dropped, so this stays true)."""
+
+    def __post_init__(self) -> None:
+        lower = self.base.lower()
+        self.as_before, self.as_after = ("before", lower), ("after", lower)
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +215,44 @@ class Piece:
 NOTHING = Piece((), placed=False)
 """A piece the rule ignores: a number, a code, a short word."""
 LETTER = re.compile(r"[^\W\d_]")
+FORMS_KEPT = 1 << 14
+"""Pieces whose forms a process keeps for every collector (with ``--jobs``, each stretch of a
+file has a collector of its own, which would otherwise read all its pieces again)."""
+
+
+def piece_forms(piece: str, accept: frozenset[str]) -> Forms:
+    """How a piece of text between spaces reads, split at dashes and slashes, for a vocabulary
+    that accepts the lower-cased words ``accept``; () for a piece the rule ignores."""
+    if LETTER.search(piece) is None:
+        return ()  # a number: not kept, since few numbers come again
+    return _letter_piece_forms(piece, accept)
+
+
+@functools.lru_cache(maxsize=FORMS_KEPT)
+def _letter_piece_forms(piece: str, accept: frozenset[str]) -> Forms:
+    if not BREAKS.search(piece):
+        found = _form(piece, accept)
+        return () if found is None else ((0, len(piece), found),)
+    parts = ((part.start(), part.end(), _form(part[0], accept)) for part in PIECES.finditer(piece))
+    return tuple((start, end, found) for start, end, found in parts if found is not None)
+
+
+def _form(piece: str, accept: frozenset[str]) -> Form | None:
+    """How a piece without dashes and slashes reads; None for one the rule ignores."""
+    match = PIECE.fullmatch(piece)
+    if match is None or len(match["word"]) < MIN_NAME:
+        return None  # a number, a code (KC263), a short word
+    base = without_possessive(match["word"])
+    english = is_english(base.lower())
+    accepted = base.lower() in accept
+    name = len(base) >= MIN_NAME and is_capitalized(base) and not english and not accepted
+    words = tuple(
+        (lead, part, not accepted and not is_english(part.lower()) and part.lower() not in accept)
+        for lead, part in _word_parts(base, match.start("word"))
+    )
+    if not words and not name:
+        return None
+    return Form(match.start("word"), base, match.end("word") == len(piece), words, name)
 
 
 class SpellingCollector:
@@ -196,27 +274,18 @@ class SpellingCollector:
         self.plain: set[str] = set()
         """Pieces read before whose sightings need no place: counting them is enough."""
 
-    def reading(self, piece: str, line: Line) -> Reading | None:
-        """How to read a piece of text between spaces; None for one the rule ignores."""
-        match = PIECE.fullmatch(piece)
-        if match is None or len(match["word"]) < MIN_NAME:
-            return None  # a number, a code (KC263), a short word
-        base = without_possessive(match["word"])
-        english = is_english(base.lower())
-        accepted = self.vocabulary.accepts(base)
-        name = len(base) >= MIN_NAME and is_capitalized(base) and not english and not accepted
-        words = tuple(
-            Word(lead, part, _usage(self.words, part, line), not accepted and self.suspect(part))
-            for lead, part in _word_parts(base, match.start("word"))
-        )
-        if not words and not name:
-            return None
+    def reading(self, form: Form, line: Line) -> Reading:
+        """A form with the usages of this file it counts for (made on the first sighting of a
+        word or name, on ``line``)."""
         return Reading(
-            lead=match.start("word"),
-            base=base,
-            touches_next=match.end("word") == len(piece),
-            words=words,
-            name=_usage(self.names, base, line) if name else None,
+            lead=form.lead,
+            base=form.base,
+            touches_next=form.touches_next,
+            words=tuple(
+                Word(lead, part, _usage(self.words, part, line), suspect)
+                for lead, part, suspect in form.words
+            ),
+            name=_usage(self.names, form.base, line) if form.name else None,
         )
 
     def keep_for_merge(self) -> None:
@@ -235,9 +304,17 @@ class SpellingCollector:
 
     def __getstate__(self) -> dict[str, object]:
         """What travels to be merged: the usages, without the cache of readings (which a merge
-        never looks at, and which holds every distinct piece of text)."""
+        never looks at, and which holds every distinct piece of text), and without the places
+        no merge can report (:func:`_word_places_kept`, :func:`_name_places_kept`)."""
         self.settle()
-        return {"vocabulary": self.vocabulary, "words": self.words, "names": self.names}
+        words, names = self.words, self.names
+        return {
+            "vocabulary": self.vocabulary,
+            "words": {
+                lower: _word_places_kept(word, names.get(lower)) for lower, word in words.items()
+            },
+            "names": {lower: _name_places_kept(name) for lower, name in names.items()},
+        }
 
     def __setstate__(self, state: dict[str, object]) -> None:
         self.__dict__.update(
@@ -249,54 +326,58 @@ class SpellingCollector:
             initial_sightings=Counter(),
         )
 
-    def suspect(self, word: str) -> bool:
-        return not is_english(word.lower()) and not self.vocabulary.accepts(word)
-
     def add(self, article: Article) -> None:
         """Read the title and body paragraphs: every piece of text between spaces is counted,
-        and only the pieces new to the file or whose places are kept are looked at."""
+        and only the pieces new to the file or whose places are kept are looked at. The
+        paragraphs are split as one text: joined by spaces, their pieces are each paragraph's
+        pieces one after the other."""
         self.article = article.ref
-        lines, first_line = article.lines, article.lines[0].number
-        plain, every, firsts, texts = self.plain, [], [], []
-        for paragraph in article.paragraphs:
-            text = paragraph.text
-            pieces = text.split(" ")
-            every += pieces
-            first = pieces[0] or next((piece for piece in pieces if piece), None)
-            if first is not None:
-                firsts.append(first)
-            texts.append(text)
-            wanted = [index for index, piece in enumerate(pieces) if piece not in plain]
-            if wanted:
-                line = lines[paragraph.span.line - first_line]
-                self.look_at(pieces, wanted, line, paragraph.span.column - 1)
-        self.sightings.update(every)
-        self.initial_sightings.update(firsts)
-        self.initial_sightings.update(SENTENCE_STARTS.findall("\n".join(texts)))
+        texts = [paragraph.text for paragraph in article.paragraphs]
+        if not texts:  # only a header: no piece (joined, no text would be one empty piece)
+            return
+        pieces = " ".join(texts).split(" ")
+        plain = self.plain
+        wanted = [index for index, piece in enumerate(pieces) if piece not in plain]
+        if wanted:
+            self.look_at(article, texts, pieces, wanted)
+        self.sightings.update(pieces)
+        initials = [first for text in texts if (first := text.lstrip(" ").partition(" ")[0])]
+        initials += SENTENCE_STARTS.findall("\n".join(texts))
+        self.initial_sightings.update(initials)
         if len(self.sightings) > SETTLE_AT:
             self.settle()
 
     def piece(self, piece: str, line: Line) -> Piece:
         """How to read a piece of text between spaces, split at dashes and slashes."""
-        if LETTER.search(piece) is None:
+        forms = piece_forms(piece, self.vocabulary.accept)
+        if not forms:
             return NOTHING
-        if not BREAKS.search(piece):
-            found = self.reading(piece, line)
-            return NOTHING if found is None else Piece(((0, len(piece), found),), _placed(found))
-        readings = (
-            (part.start(), part.end(), self.reading(part[0], line))
-            for part in PIECES.finditer(piece)
-        )
-        kept = tuple((start, end, found) for start, end, found in readings if found is not None)
-        return Piece(kept, any(_placed(found) for _, _, found in kept)) if kept else NOTHING
+        readings = tuple((start, end, self.reading(form, line)) for start, end, form in forms)
+        return Piece(readings, any(form.placed for _, _, form in forms))
 
-    def look_at(self, pieces: list[str], wanted: list[int], line: Line, offset: int) -> None:
-        """Read the ``wanted`` pieces of a paragraph, in order, and keep the places and the
-        neighbours of those that need them."""
-        cache = self.readings
-        starts: list[int] | None = None
+    def look_at(
+        self, article: Article, texts: list[str], pieces: list[str], wanted: list[int]
+    ) -> None:
+        """Read the ``wanted`` pieces of an article whose paragraphs are ``texts`` (``pieces``:
+        theirs, one paragraph after the other), and keep the places and the neighbours of those
+        that need them."""
+        cache, plain, paragraphs = self.readings, self.plain, article.paragraphs
+        lines, first_line = article.lines, article.lines[0].number
+        spaces = list(accumulate(map(str.count, texts, repeat(" "))))
+        """The spaces up to the end of each paragraph: paragraph ``k`` ends before the piece
+        ``spaces[k] + k + 1``."""
+        paragraph, end = -1, 0
+        line, cursor, at = lines[0], 0, 0  # the piece at ``cursor`` starts at column ``at``
         last_index, last = -1, None  # the name of the piece before, if it may touch the next
         for index in wanted:
+            if index >= end:  # the first wanted piece of a paragraph: no piece before it
+                paragraph += 1
+                while index >= spaces[paragraph] + paragraph + 1:
+                    paragraph += 1
+                field = paragraphs[paragraph]
+                end, line = spaces[paragraph] + paragraph + 1, lines[field.span.line - first_line]
+                cursor = spaces[paragraph - 1] + paragraph if paragraph else 0
+                at, last_index = field.span.column - 1, -1
             text = pieces[index]
             known = cache.get(text)
             if known is None:
@@ -304,34 +385,32 @@ class SpellingCollector:
                 if known.readings:  # kept to be counted (settle)
                     cache[text] = known
             if not known.placed:
-                self.plain.add(text)
+                plain.add(text)
                 continue
-            if starts is None:
-                starts = list(accumulate(map(len, pieces), initial=offset))
             previous = last if last_index == index - 1 else None
-            at = starts[index] + index
-            last = None
-            for start, end, reading in known.readings:
-                self.seen(reading, line, at + start, previous if start == 0 else None)
-                last = reading if end == len(text) else None
+            last, done = None, True
+            for start, stop, reading in known.readings:
+                if not reading.full:  # where it stands is needed only for a place to keep
+                    if index > cursor:
+                        at += sum(map(len, pieces[cursor:index])) + index - cursor
+                        cursor = index
+                    _keep_places(reading, line, at + start, self.article)
+                if start == 0 and previous is not None:
+                    _note_neighbours(reading, previous)
+                last = reading if stop == len(text) else None
+                done = done and reading.full and reading.name is None
+            if done:  # all places kept and no name: counting its sightings is enough now
+                plain.add(text)
             last_index = index
             last = last if last is not None and last.name and last.touches_next else None
 
     def seen(self, reading: Reading, line: Line, at: int, previous: Reading | None) -> None:
-        """A sighting of a piece that needs its place: keep the places of its suspect words and
-        of its name, and the name's neighbour."""
-        start = at + reading.lead
-        for word in reading.words:
-            if word.suspect and len(word.usage.places) < MAX_PLACES:
-                word.usage.places.append(_place(word.base, line, at + word.lead, self.article))
-        name = reading.name
-        if name is None:
-            return
-        if len(name.places) < MAX_PLACES:
-            name.places.append(_place(reading.base, line, start, self.article))
-        if previous is not None and previous.name is not None and reading.lead == 0:
-            name.neighbours[("before", previous.base.lower())] += 1
-            previous.name.neighbours[("after", reading.base.lower())] += 1
+        """A sighting of a piece that needs its place, at column ``at`` of ``line``: keep the
+        places of its suspect words and of its name, and the name's neighbour."""
+        if not reading.full:
+            _keep_places(reading, line, at, self.article)
+        if previous is not None:
+            _note_neighbours(reading, previous)
 
     def settle(self) -> None:
         """Add the sightings tallied so far to the usages of the words and names seen."""
@@ -432,6 +511,23 @@ def _usage(usages: dict[str, Usage], written: str, line: Line) -> Usage:
     return usage
 
 
+def _name_places_kept(name: Usage) -> Usage:
+    """The usage of a name as it travels to be merged: without its places if it was seen more
+    often than :data:`MAX_PLACES`. A name slip is a rare name, and counts only grow when usages
+    are folded together, so no file it is part of can report those places."""
+    return name if name.rare or not name.places else replace(name, places=[])
+
+
+def _word_places_kept(word: Usage, name: Usage | None) -> Usage:
+    """The usage of a word as it travels to be merged: without its places if both the word and
+    the name of the same lower-cased form were seen more often than :data:`MAX_PLACES`. A word
+    slip is a rare word, and a name slip (a rare name) reports the places of the word of its
+    form; neither can become rare again once folded with more usages."""
+    if word.rare or not word.places or name is None or name.rare:
+        return word
+    return replace(word, places=[])
+
+
 def _fold_usage(usage: Usage, later: Usage) -> None:
     """Add to ``usage`` what the articles after the ones it was read from say of the form."""
     usage.count += later.count
@@ -464,6 +560,29 @@ def _count(reading: Reading, count: int, initial: int) -> None:
 
 def _times(count: int) -> str:
     return "once" if count == 1 else f"{count} times"
+
+
+def _keep_places(reading: Reading, line: Line, at: int, article: ArticleRef | None) -> None:
+    """Keep the place of a sighting at column ``at`` for each usage of ``reading`` that keeps
+    places and has room for one more, and note whether the reading is full now."""
+    for word in reading.words:
+        if word.suspect and len(word.usage.places) < MAX_PLACES:
+            word.usage.places.append(_place(word.base, line, at + word.lead, article))
+    name = reading.name
+    if name is not None and len(name.places) < MAX_PLACES:
+        name.places.append(_place(reading.base, line, at + reading.lead, article))
+    reading.full = (name is None or len(name.places) >= MAX_PLACES) and all(
+        len(word.usage.places) >= MAX_PLACES for word in reading.words if word.suspect
+    )
+
+
+def _note_neighbours(reading: Reading, previous: Reading) -> None:
+    """A sighting of ``reading`` right after ``previous``: if both are names, each is the
+    other's neighbour."""
+    name, before = reading.name, previous.name
+    if name is not None and before is not None and not reading.lead:
+        name.neighbours[previous.as_before] += 1
+        before.neighbours[reading.as_after] += 1
 
 
 def _place(written: str, line: Line, start: int, article: ArticleRef | None) -> Place:

@@ -1,0 +1,116 @@
+"""The shortcuts of record building decide exactly what the long way decides: the figure reader's
+number candidates and its early "nothing here", the line splitter's endings, the footer check's
+length guard. Each is compared with the plain definition it replaces (see also
+``tests/test_hot_paths.py``)."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzvalidate.dump.dialects import DEFAULT
+from kzvalidate.model import Line
+from kzvalidate.quantities import figures
+from kzvalidate.quantities.figures import NUMBER, read
+from kzvalidate.source import reading
+from kzvalidate.source.reading import split_line
+from tests.helpers import SEEDS
+from tests.test_hot_paths import figure_texts, reading_of
+
+NUMBER_TEXT = st.text(st.sampled_from("0123456789.,-– KZTUSD$€₸x%tmk(:/"), max_size=24)
+
+
+def is_candidate_the_long_way(text: str, start: int, end: int) -> bool:
+    """What the reader itself asks of a number before it reads it: a follower after it, or the
+    last character of a currency before it (perhaps with a blank between)."""
+    codes, symbols = figures._prefix_ends()
+    before = text[start - 1 : start] if start else ""
+    before_blank = text[start - 2 : start - 1] if start >= 2 else ""
+    return (
+        text[end : end + 1] in figures._followers()
+        or before in symbols
+        or before in codes
+        or (before == " " and before_blank in codes)
+    )
+
+
+@settings(max_examples=800, deadline=None)
+@given(NUMBER_TEXT | figure_texts())
+def test_the_candidates_are_the_numbers_with_a_follower_or_a_currency(text: str) -> None:
+    expected = [
+        match.span()
+        for match in NUMBER.finditer(text)
+        if is_candidate_the_long_way(text, *match.span())
+    ]
+    assert [match.span() for match in figures._candidates().finditer(text)] == expected
+
+
+def read_every_number(text: str, monkeypatch: pytest.MonkeyPatch) -> figures.Reading:
+    with monkeypatch.context() as patched:
+        patched.setattr(figures, "_candidates", lambda: NUMBER)
+        return reading_of(text)
+
+
+@settings(max_examples=600, deadline=None)
+@given(NUMBER_TEXT | figure_texts())
+def test_reading_only_the_candidates_finds_what_reading_every_number_finds(text: str) -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        assert reading_of(text) == read_every_number(text, monkeypatch)
+    assert read(text) == reading_of(text)
+
+
+def test_reading_only_the_candidates_changes_nothing_on_the_seeds(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    texts = [
+        line
+        for seed in sorted(SEEDS.glob("*.txt"))
+        for line in seed.read_text(encoding="utf-8").splitlines()
+    ]
+    found = 0
+    for text in texts:
+        reading = read_every_number(text, monkeypatch)
+        found += len(reading.figures)
+        assert reading_of(text) == reading
+        assert read(text) == reading
+    assert found > 20
+
+
+def split_the_long_way(raw: bytes, number: int, offset: int) -> Line:
+    text = raw.decode("utf-8", "surrogateescape")
+    for ending in reading._ENDINGS:
+        if text.endswith(ending):
+            return Line(number, offset, text[: -len(ending)], ending)
+    return Line(number, offset, text, "")
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.binary(max_size=6) | st.lists(st.sampled_from([b"a", b"\r", b"\n", b"\xe9"])).map(b"".join)
+)
+def test_lines_are_split_from_their_endings_as_before(raw: bytes) -> None:
+    assert split_line(raw, 3, 7) == split_the_long_way(raw, 3, 7)
+
+
+def footer_like_texts() -> st.SearchStrategy[str]:
+    footer = DEFAULT.footer
+    cut = st.integers(0, len(footer))
+    return st.builds(
+        lambda start, end, before, after: before + footer[start:end] + after,
+        cut,
+        cut,
+        st.sampled_from(["", "12 ", "x" * 40, "Copyright "]),
+        st.sampled_from(["", ".", " 2026", "y" * 30]),
+    )
+
+
+@settings(max_examples=500, deadline=None)
+@given(footer_like_texts())
+def test_the_footer_length_guard_turns_away_only_what_is_no_footer(text: str) -> None:
+    unguarded = dataclasses.replace(DEFAULT)
+    object.__setattr__(unguarded, "_shortest_footer_like", 0)
+    assert DEFAULT.closest_footer(text) == unguarded.closest_footer(text)
+    assert DEFAULT.classify_footer(text) == unguarded.classify_footer(text)
