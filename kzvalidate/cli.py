@@ -188,7 +188,7 @@ ChunkBytes = Annotated[
         "--chunk-bytes",
         metavar="BYTES",
         help="With several jobs, files longer than this are split at article boundaries "
-        "[default: 2000000; with --engine dask 8000000].",
+        "[default: 4000000; with --engine dask 8000000].",
         show_default=False,
     ),
 ]

@@ -2,10 +2,22 @@
 
 from __future__ import annotations
 
+import sys
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rapidfuzz.distance import Levenshtein
 
 from kzvalidate.dump.blocks import FooterKind
-from kzvalidate.dump.dialect import date_parts, is_views_placeholder, time_parts, views_value
+from kzvalidate.dump.dialect import (
+    character_counts,
+    date_parts,
+    fewest_edits,
+    is_views_placeholder,
+    time_parts,
+    views_value,
+)
 from kzvalidate.dump.dialects.kazakhstan_today import FOOTER, KAZAKHSTAN_TODAY
 from kzvalidate.model import Line
 
@@ -229,3 +241,48 @@ def test_full_width_digits_are_recognised_as_a_header_but_not_read_as_values() -
 )
 def test_captions_are_not_credits(text: str) -> None:
     assert match_credit(text) is None
+
+
+# -- a misspelt footer: the bound on the edit distance that spares loading rapidfuzz ----------
+
+TEXTS = st.text(st.sampled_from("abc Tyz.\u00e9"), max_size=30)
+
+
+@given(TEXTS, TEXTS)
+def test_fewest_edits_is_at_most_the_edit_distance(text: str, other: str) -> None:
+    assert fewest_edits(text, character_counts(other)) <= Levenshtein.distance(text, other)
+
+
+@st.composite
+def edited_footers(draw: st.DrawFn) -> str:
+    """The footer with up to 40 characters inserted, deleted or replaced."""
+    text = list(FOOTER)
+    for _ in range(draw(st.integers(0, 40))):
+        at = draw(st.integers(0, len(text)))
+        kind = draw(st.sampled_from(["insert", "delete", "replace"]))
+        character = draw(st.sampled_from("aeiou stnrKz.,T"))
+        if kind == "insert":
+            text.insert(at, character)
+        elif at < len(text):
+            text[at : at + 1] = [] if kind == "delete" else [character]
+    return "".join(text)
+
+
+@st.composite
+def footers_near_the_limit(draw: st.DrawFn) -> str:
+    """The footer with 14 to 24 of its characters replaced: about as many edits as a misspelt
+    footer may have, each changing two character counts, so that the bound is the distance."""
+    text = list(FOOTER)
+    count = draw(st.integers(14, 24))
+    places = st.integers(0, len(text) - 1)
+    for at in draw(st.lists(places, min_size=count, max_size=count, unique=True)):
+        text[at] = "#"
+    return "".join(text)
+
+
+@given(st.one_of(edited_footers(), footers_near_the_limit()))
+def test_a_footer_is_told_with_rapidfuzz_loaded_or_not(text: str) -> None:
+    with_it = KAZAKHSTAN_TODAY.closest_footer(text)
+    with pytest.MonkeyPatch.context() as patch:  # as before the first footer-long paragraph
+        patch.delitem(sys.modules, "rapidfuzz.distance.Levenshtein")
+        assert KAZAKHSTAN_TODAY.closest_footer(text) == with_it

@@ -203,6 +203,7 @@ def test_cuts_stand_at_headers_with_the_articles_before_them(tmp_path: Path) -> 
     pieces = plan(Target(big, str(big)), LINTER, 5000).pieces
     stretches = [piece.stretch for piece in pieces if piece.stretch is not None]
     assert len(stretches) > 3
+    assert [piece.ends_plan for piece in pieces] == [False] * (len(pieces) - 1) + [True]
     for stretch in stretches[1:]:
         header = headers[stretch.articles_before]
         assert (header.offset, header.number) == (stretch.start, stretch.line)
@@ -215,15 +216,15 @@ def test_a_large_file_is_cut_as_its_stretches_are_asked_for(
     big = large_file(tmp_path / "big.txt", copies=8)
     scanned: list[int] = []
 
-    def watched(source: Source, block_size: int = 1 << 22) -> Iterator[Line]:
+    def watched(source: Source, block_size: int = 1 << 20) -> Iterator[Line]:
         for line in header_candidates(source, block_size):
             scanned.append(line.offset)
             yield line
 
     monkeypatch.setattr(distributed, "header_candidates", watched)
     file_plan = plan(Target(big, str(big)), LINTER, 5000)
-    first, last = next(file_plan.tasks())
-    assert first.task is Task.ARTICLES and not last
+    first = next(file_plan.tasks())
+    assert first.task is Task.ARTICLES and not first.ends_plan
     assert max(scanned) < big.stat().st_size / 4
     assert len(file_plan.pieces) > 8
     assert max(scanned) > big.stat().st_size * 3 / 4

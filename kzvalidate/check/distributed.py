@@ -81,7 +81,7 @@ if TYPE_CHECKING:
 
 CHUNK_BYTES = 8_000_000
 """Files longer than this are split into stretches of about this many bytes (dask engine)."""
-POOL_CHUNK_BYTES = 2_000_000
+POOL_CHUNK_BYTES = 4_000_000
 """The same for ``--jobs``: stretches small enough that one large file keeps every core busy
 to its end, large enough that a stretch costs far more to lint than to send."""
 _LOG_ERRORS_ONLY = 40
@@ -133,6 +133,12 @@ class Piece(NamedTuple):
     fix: FixRequest | None = None
     """Fix the file before linting it (``WHOLE`` tasks of files only)."""
 
+    @property
+    def ends_plan(self) -> bool:
+        """Whether it is the last task of its file: a whole file, or the stretch that runs to
+        the end of one (known without cutting the file any further)."""
+        return self.task is Task.WHOLE or (self.stretch is not None and self.stretch.end is None)
+
 
 class FilePlan:
     """The tasks of one target, in file order (a ``FILE_RULES`` task first), or why it has
@@ -156,17 +162,17 @@ class FilePlan:
         self._found: list[Piece] = []
         self._coming = iter(pieces)
 
-    def tasks(self) -> Iterator[tuple[Piece, bool]]:
-        """Every task, in order, each with whether it is the last."""
+    def tasks(self) -> Iterator[Piece]:
+        """Every task, in order, each found as it is asked for."""
         index = 0
-        while self._known(index + 1) or self._known(index):
-            yield self._found[index], not self._known(index + 1)
+        while self._known(index):
+            yield self._found[index]
             index += 1
 
     @property
     def pieces(self) -> tuple[Piece, ...]:
         """Every task (the whole file is cut first)."""
-        return tuple(piece for piece, _ in self.tasks())
+        return tuple(self.tasks())
 
     @property
     def first_task(self) -> Task | None:
@@ -477,7 +483,9 @@ def _cuts(target: Target, dialect: Dialect, every: int) -> Iterator[_Cut]:
         return
 
 
-_SCAN_BYTES = 1 << 22
+_SCAN_BYTES = 1 << 20
+"""The blocks the cuts are looked for in: small, since the scan stays open while the first
+stretches are linted, and worker processes forked meanwhile start with what the client holds."""
 
 
 def header_candidates(source: Source, block_size: int = _SCAN_BYTES) -> Iterator[Line]:
@@ -669,7 +677,7 @@ class InProcess:
 
     def run(self, linter: Linter, plans: Iterable[FilePlan]) -> PlanResults:
         for file_plan in plans:
-            yield file_plan, (lint_piece(linter, piece) for piece, _ in file_plan.tasks())
+            yield file_plan, (lint_piece(linter, piece) for piece in file_plan.tasks())
 
 
 def lint_pieces(
@@ -801,16 +809,17 @@ def _tasks(plans: Iterable[FilePlan]) -> Iterator[_Item]:
     without a task."""
     for file_plan in plans:
         some = False
-        for piece, last in file_plan.tasks():
+        for piece in file_plan.tasks():
             some = True
-            yield _Item(file_plan, piece, last)
+            yield _Item(file_plan, piece, piece.ends_plan)
         if not some:
             yield _Item(file_plan, None, True)
 
 
 def _look_ahead(items: Iterator[_Item], min_bytes: int) -> tuple[list[_Item], bool]:
-    """The items up to the second task and ``min_bytes`` of work, and whether the run has that
-    much (if not, every item was read)."""
+    """The items up to the second task (or the first of a split file, which has two at least)
+    and ``min_bytes`` of work, and whether the run has that much (if not, every item was
+    read)."""
     ahead: list[_Item] = []
     tasks = size = 0
     for item in items:
@@ -818,7 +827,7 @@ def _look_ahead(items: Iterator[_Item], min_bytes: int) -> tuple[list[_Item], bo
         if item.piece is not None:
             tasks += 1
             size += _piece_bytes(item.piece)
-        if tasks >= 2 and size >= min_bytes:
+        if (tasks >= 2 or item.plan.split) and size >= min_bytes:
             return ahead, True
     return ahead, False
 

@@ -32,6 +32,8 @@ article) and the contract strict (the damaged count is reported, KZ204).
 from __future__ import annotations
 
 import re
+import sys
+from collections import Counter
 from dataclasses import dataclass, field
 
 from kzvalidate.dump.blocks import FooterKind, Header, content_start
@@ -101,8 +103,11 @@ class Dialect:
     _credit_label: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _crawl_date: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _own_credit: re.Pattern[str] = field(init=False, repr=False, compare=False)
-    _footer_windows: tuple[tuple[str, int, int], ...] = field(init=False, repr=False, compare=False)
-    """Each footer with the shortest and longest text that may be a misspelling of it."""
+    _footer_windows: tuple[tuple[str, int, int, CharacterCounts], ...] = field(
+        init=False, repr=False, compare=False
+    )
+    """Each footer with the shortest and longest text that may be a misspelling of it, and how
+    often each of its characters occurs in it."""
     _shortest_footer_like: int = field(init=False, repr=False, compare=False)
     """How long a text must be at least to be a footer or a misspelling of one."""
 
@@ -119,7 +124,10 @@ class Dialect:
         }
         for name, pattern in patterns.items():
             object.__setattr__(self, name, pattern)
-        windows = tuple((footer, *_near_footer_lengths(footer)) for footer in self.footers)
+        windows = tuple(
+            (footer, *_near_footer_lengths(footer), character_counts(footer))
+            for footer in self.footers
+        )
         object.__setattr__(self, "_footer_windows", windows)
         object.__setattr__(self, "_shortest_footer_like", min(window[1] for window in windows))
 
@@ -242,16 +250,47 @@ class Dialect:
         or holds with other text pasted before or after it (a figure, a name), or None."""
         if len(text) < self._shortest_footer_like:
             return None  # most paragraphs: too short to hold a footer or to be a misspelt one
-        for footer, shortest, longest in self._footer_windows:
+        for footer, shortest, longest, counts in self._footer_windows:
             if footer in text:
                 return footer
-            if not shortest <= len(text) <= longest:
-                continue
-            from rapidfuzz.distance import Levenshtein  # lazy: 8 ms, for a footer-long line only
-
-            if Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY):
+            if shortest <= len(text) <= longest and _similar(text, footer, counts):
                 return footer
         return None
+
+
+CharacterCounts = tuple[tuple[str, int], ...]
+"""Each character of a text with how often it occurs."""
+_LEVENSHTEIN = "rapidfuzz.distance.Levenshtein"
+
+
+def character_counts(text: str) -> CharacterCounts:
+    return tuple(Counter(text).items())
+
+
+def fewest_edits(text: str, other: CharacterCounts) -> int:
+    """At most the edit distance between ``text`` and a text with the character counts
+    ``other``: an insertion or a deletion changes one count by one, a substitution two."""
+    shared = apart = 0
+    for character, count in other:
+        found = text.count(character)
+        shared += found
+        apart += abs(found - count)
+    return (apart + len(text) - shared + 1) // 2
+
+
+def _similar(text: str, footer: str, counts: CharacterCounts) -> bool:
+    """Whether ``text`` is 85 % similar to ``footer`` (Levenshtein). Until rapidfuzz is loaded
+    (8 ms), :func:`fewest_edits` answers most texts without it: a small file's footer-long
+    paragraphs are seldom misspelt footers. Once it is loaded, its distance is the cheaper test."""
+    if _LEVENSHTEIN not in sys.modules:
+        allowed = (1 - _FOOTER_MIN_SIMILARITY) * max(len(text), len(footer))
+        if fewest_edits(text, counts) > allowed + 1:  # one edit to spare for float rounding
+            return False
+    from rapidfuzz.distance import Levenshtein  # lazy: 8 ms, for a footer-long line only
+
+    return bool(
+        Levenshtein.normalized_similarity(text, footer, score_cutoff=_FOOTER_MIN_SIMILARITY)
+    )
 
 
 def _near_footer_lengths(footer: str) -> tuple[int, int]:
