@@ -252,12 +252,17 @@ def test_per_file_ignores_miss_only_for_the_files_they_match(cache_dir: Path, tr
     assert len(set(entries(cache_dir)) - set(before)) == 1
 
 
-def test_another_tool_version_misses(
-    cache_dir: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
+@pytest.mark.parametrize(
+    ("stamp", "other"),
+    [("tool_version", "99.0.0"), ("word_list_stamp", "pyspellchecker-1-2.v9")],
+    ids=["tool-version", "english-word-list"],  # KZ305 reads pyspellchecker's English words
+)
+def test_another_tool_or_word_list_misses(
+    cache_dir: Path, tree: Path, monkeypatch: pytest.MonkeyPatch, stamp: str, other: str
 ) -> None:
     linted = counting_linter(monkeypatch)
     run_in_process(tree, ResultCache.for_linter(Linter(select())))
-    monkeypatch.setattr(cache_module, "tool_version", lambda: "99.0.0")
+    monkeypatch.setattr(cache_module, stamp, lambda: other)
     linted.clear()
     run_in_process(tree, ResultCache.for_linter(Linter(select())))
     assert linted == Counter({"a.txt": 1, "b.txt": 1, "c.txt": 1})
@@ -275,18 +280,6 @@ def test_an_edited_package_file_misses(
     before = cache_module.tool_fingerprint()
     (package / "rule.py").write_text("x = 22\n")
     assert cache_module.tool_fingerprint() != before
-
-
-def test_another_english_word_list_misses(
-    cache_dir: Path, tree: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """KZ305 reads pyspellchecker's English words: upgrading it must not replay old findings."""
-    linted = counting_linter(monkeypatch)
-    run_in_process(tree, ResultCache.for_linter(Linter(select())))
-    monkeypatch.setattr(cache_module, "word_list_stamp", lambda: "pyspellchecker-1-2.v9")
-    linted.clear()
-    run_in_process(tree, ResultCache.for_linter(Linter(select())))
-    assert linted == Counter({"a.txt": 1, "b.txt": 1, "c.txt": 1})
 
 
 def test_vocabulary_and_dialect_are_part_of_the_key(cache_dir: Path) -> None:
