@@ -463,6 +463,32 @@ def test_ctrl_c_ends_the_run_and_its_workers(tmp_path: Path) -> None:
     assert not group_alive(running.pid)
 
 
+HELD_BACK = """
+import os, signal
+from kzvalidate.check.distributed import _ctrl_c_held
+reached = False
+try:
+    with _ctrl_c_held():
+        os.kill(os.getpid(), signal.SIGINT)
+        child = os.fork()
+        if child == 0:  # the worker-to-be: Ctrl-C must still be held back here
+            os._exit(0 if signal.SIGINT in signal.pthread_sigmask(signal.SIG_BLOCK, []) else 1)
+        reached = True
+except KeyboardInterrupt:
+    print("interrupted after the fork" if reached else "interrupted before")
+print("child held it back" if os.waitstatus_to_exitcode(os.waitpid(child, 0)[1]) == 0 else "no")
+"""
+
+
+def test_ctrl_c_is_held_back_while_workers_may_be_forked() -> None:
+    """A worker forked while Ctrl-C is held back starts with it blocked (its initializer then
+    ignores it); the client gets it once the fork is done. In a process of its own, with one
+    thread, as the command line forks its workers: a signal blocked in one thread is taken by
+    any other."""
+    done = subprocess.run([sys.executable, "-c", HELD_BACK], capture_output=True, text=True)
+    assert done.stdout.split("\n")[:2] == ["interrupted after the fork", "child held it back"]
+
+
 def wait_for_workers(pid: int) -> None:
     """Until ``pid`` has started its two workers (or a while has passed: a Ctrl-C before they
     start must end the run all the same)."""

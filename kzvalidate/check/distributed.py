@@ -731,10 +731,25 @@ _worker_linter: Linter | None = None
 
 def _start_worker(linter: Linter) -> None:
     """A worker's initializer. Ctrl-C goes to the whole process group: the client handles it
-    and ends the workers, which must not die on it half-way through a task."""
+    and ends the workers, which must not die on it half-way through a task. A worker is forked
+    with Ctrl-C held back (:func:`_ctrl_c_held`): one pressed before now is dropped here."""
     global _worker_linter
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _worker_linter = linter
+
+
+@contextmanager
+def _ctrl_c_held() -> Iterator[None]:
+    """Ctrl-C held back while worker processes may be forked (a pool forks its workers on its
+    first task), so that it reaches the client once they are, never a worker that has not yet
+    set itself to ignore it (that worker would die with a traceback, and its file be reported
+    as a crash)."""
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
 def _lint_in_worker(piece: Piece) -> PieceResult:
@@ -879,7 +894,8 @@ class _Pool:
         )
 
     def submit(self, piece: Piece) -> PoolFuture[PieceResult]:
-        return self.executor.submit(_lint_in_worker, piece)
+        with _ctrl_c_held():
+            return self.executor.submit(_lint_in_worker, piece)
 
     def result(self, piece: Piece, future: PoolFuture[PieceResult]) -> PieceResult:
         """The task's result; if its worker died, the task runs again alone, and if it kills
@@ -892,7 +908,9 @@ class _Pool:
             self.restart(future)
         alone = self.start(1)
         try:
-            return alone.submit(_lint_in_worker, piece).result()
+            with _ctrl_c_held():
+                running = alone.submit(_lint_in_worker, piece)
+            return running.result()
         except BrokenProcessPool:
             return PieceResult(error=WORKER_CRASHED)
         finally:
