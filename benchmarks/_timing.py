@@ -6,8 +6,9 @@ import os
 import subprocess
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from bench_lint import REPO
 
@@ -22,12 +23,17 @@ class Run:
     report: bytes
 
 
-def timed_report(label: str, command: Sequence[str]) -> Run:
-    """Run ``command`` (a lint writing a JSON report) to completion; a failure or a report that
-    is not JSON ends the benchmark with what the command wrote to standard error."""
+def timed_report(
+    label: str,
+    command: Sequence[str],
+    cwd: Path = REPO,
+    env: Mapping[str, str] | None = None,
+) -> Run:
+    """Run ``command`` (a lint writing a JSON report) in ``cwd`` to completion; a failure or a
+    report that is not JSON ends the benchmark with what the command wrote to standard error."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=REPO)
+        process = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)

@@ -22,11 +22,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from _timing import timed_report
 from generate import GENERATOR_VERSION, MB, generate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -91,22 +91,8 @@ def timed(kind: str, tree: Path, cache: Path, jobs: int, code: Path) -> tuple[Ti
         "PYTHONPATH": str(code),
     }
     before = entry_count(cache)
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            [*command, "--jobs", str(jobs)], stdout=out, stderr=err, cwd=tree, env=env
-        )
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
-        status = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        report = out.read()
-        if status not in (0, 1) or not report.startswith(b"{"):
-            failed = f"bench_cache: {kind} run failed ({status}):\n{err.read().decode()}"
-            raise SystemExit(failed)
-    cpu = usage.ru_utime + usage.ru_stime
-    return Timing(kind, wall, cpu, entry_count(cache) - before), report
+    run = timed_report(f"bench_cache: {kind} run", [*command, "--jobs", str(jobs)], tree, env)
+    return Timing(kind, run.wall, run.cpu, entry_count(cache) - before), run.report
 
 
 def one_round(tree: Path, jobs: int, code: Path) -> list[Timing]:
