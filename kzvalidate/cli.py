@@ -20,7 +20,7 @@ import typer.core
 import typer.main
 import typer.models
 
-from kzvalidate import __version__, coercion, ingest, report, rules
+from kzvalidate import __version__, coercion, ingest, patterns, report, rules
 from kzvalidate.check.baseline import BaselineError, BaselineOptions, BaselineRun
 from kzvalidate.check.cache import NO_CACHE_ENV, ResultCache
 from kzvalidate.check.cached import through_cache
@@ -901,6 +901,7 @@ def main() -> None:
     try:
         app_for(sys.argv[1:])()
     except SystemExit as done:  # how typer ends every command, with its exit status
+        patterns.save()
         leave_now(done.code)
         raise
     except BrokenPipeError:

@@ -6,10 +6,10 @@ points just past the last character, so a zero-width span has ``column == end_co
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
+from dataclasses import MISSING, dataclass, fields
 from enum import StrEnum
 from operator import attrgetter
-from typing import TypeVar
+from typing import Any, TypeVar
 
 _Class = TypeVar("_Class", bound=type)
 
@@ -30,6 +30,39 @@ def pickled_as_values(cls: _Class) -> _Class:
     return cls
 
 
+def set_through_slots(cls: _Class) -> _Class:
+    """Give the frozen slotted dataclass ``cls`` an ``__init__`` that sets each field through its
+    slot, bound once, instead of looking ``object.__setattr__`` and the slot up by name for every
+    field of every object as the generated one does: a third less time to build a ``Line``, a
+    ``Span`` or a ``Field``, of which the parser builds several a line (issue 12). Same signature,
+    same defaults; the object stays frozen. Making it costs about 0.1 ms at import, so it is
+    only for classes built by the thousand."""
+    own = [field for field in fields(cls) if field.init]
+    if len(own) != len(fields(cls)) or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}: only fields set by __init__ can be set through slots")
+    if any(field.default_factory is not MISSING for field in own):
+        raise TypeError(f"{cls.__name__}: a default factory needs the generated __init__")
+    names = [field.name for field in own]
+    defaults = {f"_default_{field.name}": field.default for field in own}
+    setters = {f"_set_{name}": getattr(cls, name).__set__ for name in names}
+    parameters = [
+        name if field.default is MISSING else f"{name}=_default_{name}"
+        for name, field in zip(names, own, strict=True)
+    ]
+    body = "".join(f"\n        _set_{name}(self, {name})" for name in names)
+    source = (
+        f"def build({', '.join([*defaults, *setters])}):"
+        f"\n    def __init__(self, {', '.join(parameters)}):{body}"
+        "\n    return __init__"
+    )
+    namespace: dict[str, Any] = {}
+    exec(source, namespace)  # the source is made here from the field names only
+    init = namespace["build"](**defaults, **setters)
+    init.__qualname__ = f"{cls.__qualname__}.__init__"
+    setattr(cls, "__init__", init)  # noqa: B010 (mypy forbids assigning a method)
+    return cls
+
+
 class Severity(StrEnum):
     INFO = "info"
     WARNING = "warning"
@@ -43,6 +76,7 @@ class Severity(StrEnum):
 _SEVERITY_RANK = {Severity.INFO: 0, Severity.WARNING: 1, Severity.ERROR: 2}
 
 
+@set_through_slots
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -57,6 +91,7 @@ class Span:
         return cls(line, start + 1, line, end + 1)
 
 
+@set_through_slots
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -107,6 +142,7 @@ class Excerpt:
         return cls(line.number, left, line.text[left:right] + "\u2026")
 
 
+@set_through_slots
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Field:

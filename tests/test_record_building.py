@@ -1,6 +1,7 @@
 """The shortcuts of record building decide exactly what the long way decides: the figure reader's
 number candidates and its early "nothing here", the line splitter's endings, the footer check's
-length guard. Each is compared with the plain definition it replaces (see also
+length guard, the unit's first characters looked for past a blank, a figure's record built
+without its properties. Each is compared with the plain definition it replaces (see also
 ``tests/test_hot_paths.py``)."""
 
 from __future__ import annotations
@@ -8,13 +9,15 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from kzvalidate.contract.record import figure_record
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.model import Line
 from kzvalidate.quantities import figures
 from kzvalidate.quantities.figures import NUMBER, read
+from kzvalidate.quantities.units import load_table
 from kzvalidate.source import reading
 from kzvalidate.source.reading import split_line
 from tests.helpers import SEEDS
@@ -114,3 +117,46 @@ def test_the_footer_length_guard_turns_away_only_what_is_no_footer(text: str) ->
     object.__setattr__(unguarded, "_shortest_footer_like", 0)
     assert DEFAULT.closest_footer(text) == unguarded.closest_footer(text)
     assert DEFAULT.classify_footer(text) == unguarded.classify_footer(text)
+
+
+def test_no_form_of_a_unit_starts_with_a_blank() -> None:
+    """What lets :func:`figures._may_start_unit` look past a blank at once."""
+    singles, pairs = figures._unit_starts()
+    assert not any(form.startswith(" ") for form in (*singles, *pairs))
+
+
+def figure_record_the_long_way(figure: figures.Figure) -> dict[str, object]:
+    """The figure's record from the figure's own properties."""
+    long_way: dict[str, object] = {
+        "text": figure.text,
+        "value": figure.value,
+        "unit": figure.unit.unit,
+        "dimension": figure.dimension,
+        "base_value": figure.base_value,
+        "base_unit": load_table().base_unit(figure.dimension),
+    }
+    if figure.upper is not None:
+        long_way |= {"upper": figure.upper, "base_upper": figure.base_upper}
+    if figure.qualifier is not None:
+        long_way["qualifier"] = figure.qualifier
+    return long_way | {"span": {}}
+
+
+@settings(max_examples=300, deadline=None)
+@given(figure_texts())
+@example("881.5 kg, 3.5-4 million tons, about 90% and up to $12bn")
+def test_a_figure_record_is_what_the_figure_s_properties_give(text: str) -> None:
+    for figure in read(text).figures:
+        assert figure_record(figure, {}) == figure_record_the_long_way(figure)
+
+
+def test_the_figure_records_of_the_seeds_are_what_the_figures_properties_give() -> None:
+    found = [
+        figure
+        for seed in sorted(SEEDS.glob("*.txt"))
+        for line in seed.read_text(encoding="utf-8").splitlines()
+        for figure in read(line).figures
+    ]
+    assert any(figure.unit.factor != 1 for figure in found)
+    for figure in found:
+        assert figure_record(figure, {}) == figure_record_the_long_way(figure)

@@ -13,8 +13,8 @@ from jsonschema import Draft202012Validator
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from kzvalidate import user_cache
 from kzvalidate.check.engine import Linter
-from kzvalidate.language import spelling
 from kzvalidate.language.spelling import dictionary, ends_sentence, is_english
 from kzvalidate.language.vocabulary import (
     ACCEPT_FILE,
@@ -88,7 +88,7 @@ def test_an_accepted_word_is_never_reported() -> None:
 
 @pytest.fixture
 def fresh_dictionary(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Path]:
-    monkeypatch.setenv(spelling.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(user_cache.CACHE_ENV, str(tmp_path))
     dictionary.cache_clear()
     yield tmp_path
     dictionary.cache_clear()
@@ -119,7 +119,7 @@ def test_an_unwritable_or_disabled_cache_is_no_error(
     blocker = tmp_path / "file"
     blocker.write_text("")
     for setting in (str(blocker / "cache"), ""):
-        monkeypatch.setenv(spelling.CACHE_ENV, setting)
+        monkeypatch.setenv(user_cache.CACHE_ENV, setting)
         dictionary.cache_clear()
         assert "ombudsman" in dictionary()
     assert list(tmp_path.iterdir()) == [blocker]
@@ -127,11 +127,11 @@ def test_an_unwritable_or_disabled_cache_is_no_error(
 
 
 def test_cache_folder_follows_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(spelling.CACHE_ENV, raising=False)
+    monkeypatch.delenv(user_cache.CACHE_ENV, raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", "/var/cache/me")
-    assert spelling.cache_dir() == Path("/var/cache/me/kzvalidate")
-    monkeypatch.setenv(spelling.CACHE_ENV, "")
-    assert spelling.cache_dir() is None
+    assert user_cache.cache_dir() == Path("/var/cache/me/kzvalidate")
+    monkeypatch.setenv(user_cache.CACHE_ENV, "")
+    assert user_cache.cache_dir() is None
 
 
 @pytest.mark.parametrize(

@@ -35,10 +35,11 @@ from kzvalidate.check.engine import Linter, RunScope
 from kzvalidate.contract.collection import Entry
 from kzvalidate.contract.record import article_entry
 from kzvalidate.dump.blocks import Article
-from kzvalidate.language.spelling import cache_dir, word_list_stamp
+from kzvalidate.language.spelling import word_list_stamp
 from kzvalidate.model import ArticleRef, Edit, Excerpt, Finding, Fix, Severity, Span
 from kzvalidate.resources import contracts_dir
 from kzvalidate.rules.base import Rule
+from kzvalidate.user_cache import cache_dir
 
 CACHE_FORMAT = 1
 """Bump when what an entry holds, or how it is laid out, changes."""

@@ -14,8 +14,9 @@ any other (``tests/test_common_shape.py`` fails until this module is reviewed ag
 from __future__ import annotations
 
 import functools
-import re
 from datetime import date
+
+from kzvalidate.patterns import compiled
 
 SCHEMA_DIGEST = "4abd6cacfb7f3af43bd5d7ac9b57e00c"
 """BLAKE2b-128 of :func:`kzvalidate.contract.schema.schema_json` of the schema it checks."""
@@ -30,12 +31,12 @@ _FIGURE_REQUIRED = frozenset(
 )
 _FIGURE_KEYS = _FIGURE_REQUIRED | {"upper", "base_upper", "qualifier"}
 
-_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
-_TIME = re.compile(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
-_CLOCK = re.compile(r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:00[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]")
+_DATE = compiled(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_TIME = compiled(r"(?:[01][0-9]|2[0-3]):[0-5][0-9]")
+_CLOCK = compiled(r"T(?:[01][0-9]|2[0-3]):[0-5][0-9]:00[+-](?:[01][0-9]|2[0-3]):[0-5][0-9]")
 """A moment's time of day and UTC offset, as RFC 3339 allows them, the seconds zero."""
-_HASH = re.compile(r"[0-9a-f]{32}")
-_DIMENSION = re.compile(r"[a-z]+(?:-[A-Za-z]+)*")
+_HASH = compiled(r"[0-9a-f]{32}")
+_DIMENSION = compiled(r"[a-z]+(?:-[A-Za-z]+)*")
 
 
 def is_valid(record: object, footers: tuple[str, ...]) -> bool:

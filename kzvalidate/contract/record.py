@@ -186,18 +186,20 @@ def figure_record(figure: Figure, span: Mapping[str, Any]) -> Record:
 
 
 def _figure_record(figure: Figure, span: Record) -> Record:
-    """The figure's record, holding ``span`` itself."""
+    """The figure's record, holding ``span`` itself (its base values computed here as
+    :attr:`Figure.base_value` and :attr:`Figure.base_upper` compute them, without the calls)."""
+    unit, upper = figure.unit, figure.upper
     record: Record = {
         "text": figure.text,
         "value": figure.value,
-        "unit": figure.unit.unit,
-        "dimension": figure.dimension,
-        "base_value": figure.base_value,
-        "base_unit": load_table().base_unit(figure.dimension),
+        "unit": unit.unit,
+        "dimension": unit.dimension,
+        "base_value": figure.value * unit.factor,
+        "base_unit": load_table().dimensions[unit.dimension],
     }
-    if figure.upper is not None:
-        record["upper"] = figure.upper
-        record["base_upper"] = figure.base_upper
+    if upper is not None:
+        record["upper"] = upper
+        record["base_upper"] = upper * unit.factor
     if figure.qualifier is not None:
         record["qualifier"] = figure.qualifier
     record["span"] = span

@@ -7,11 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from kzvalidate.model import ArticleRef, Field, Line, Span
+from kzvalidate.model import ArticleRef, Field, Line, Span, set_through_slots
 
 BOM = "\ufeff"
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Header:
     """A header line split into its tokens. ``prefix`` is stray text before the date."""
@@ -47,6 +48,7 @@ class Credit:
     source: Field
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Article:
     path: str

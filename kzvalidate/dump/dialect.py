@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 
 from kzvalidate.dump.blocks import FooterKind, Header, content_start
 from kzvalidate.model import Field, Line, Span
+from kzvalidate.patterns import compiled
 
 # The header tail is short; matching only the last characters keeps every line linear-time.
 _TAIL_WINDOW = 96
@@ -45,16 +46,16 @@ _NUMBER_SHAPED = r"(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|[-+\u2212]?\d[\w.,]*)(?:[
 """A views token that is a number, however written: ``11421``, ``-12``, ``12k``, ``12 345``."""
 _PLACEHOLDER = r"(?i:n/?a|none|null|nan|views?)|[-\u2010-\u2015\u2212]{1,3}|\?{1,3}|\.{3}|\u2026"
 """What a scraper writes where it read no view count: ``n/a``, ``-``, ``\u2014``, ``?``."""
-_NUMBER_SHAPED_VIEWS = re.compile(_NUMBER_SHAPED)
-HEADER_TAIL = re.compile(
+_NUMBER_SHAPED_VIEWS = compiled(_NUMBER_SHAPED)
+HEADER_TAIL = compiled(
     r"(?P<date>\d{1,4}[./-]\d{1,2}[./-]\d{1,4})"
     r"(?P<sep1>[ \t]*,[ \t]*|[ \t]+)"
     r"(?P<time>\d{1,2}:\d{1,2}(?::\d{1,2})?)"
     rf"(?:(?P<sep2>[ \t]+)(?P<views>{_NUMBER_SHAPED}|{_PLACEHOLDER}))?"
     r"[ \t]*\Z"
 )
-_TOKEN_CHAR = re.compile(r"[\w.,:/+\-\u2212]")
-_CREDIT_NEAR_MISS = re.compile(
+_TOKEN_CHAR = compiled(r"[\w.,:/+\-\u2212]")
+_CREDIT_NEAR_MISS = compiled(
     r"(?P<label>images?|photos?|image credit|photo credit)"
     r"(?P<separator>[ \t]*[|:\u00a6\uff5c][ \t]*)(?P<source>.*)",
     re.IGNORECASE,
@@ -63,10 +64,10 @@ _CREDIT_MAX_WORDS = 5
 _FOOTER_MIN_SIMILARITY = 0.85
 
 # Values are read from ASCII digits only: full-width or other scripts' digits are defects.
-_DAY_FIRST = re.compile(r"(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})", re.ASCII)
-_YEAR_FIRST = re.compile(r"(?P<y>\d{4})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})", re.ASCII)
-_TIME = re.compile(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?", re.ASCII)
-_VIEWS = re.compile(r"[0-9]+|[-\u2212]0*[1-9][0-9]*")
+_DAY_FIRST = compiled(r"(?P<d>\d{1,2})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<y>\d{4})", re.ASCII)
+_YEAR_FIRST = compiled(r"(?P<y>\d{4})(?P<s>[./-])(?P<m>\d{1,2})(?P=s)(?P<d>\d{1,2})", re.ASCII)
+_TIME = compiled(r"(?P<h>\d{1,2}):(?P<m>\d{2})(?::(?P<s>\d{2}))?", re.ASCII)
+_VIEWS = compiled(r"[0-9]+|[-\u2212]0*[1-9][0-9]*")
 
 DateParts = tuple[int, int, int]
 """(year, month, day)"""
@@ -116,10 +117,10 @@ class Dialect:
             raise ValueError(f"dialect {self.name!r} names no copyright footer")
         sep = re.escape(self.date_separator)
         patterns = {
-            "_canonical_date": re.compile(rf"\d{{2}}{sep}\d{{2}}{sep}\d{{4}}", re.ASCII),
-            "_canonical_time": re.compile(r"\d{2}:\d{2}", re.ASCII),
-            "_credit_label": re.compile(self.credit_label_pattern, re.IGNORECASE),
-            "_crawl_date": re.compile(self.crawl_date_pattern, re.ASCII),
+            "_canonical_date": compiled(rf"\d{{2}}{sep}\d{{2}}{sep}\d{{4}}", re.ASCII),
+            "_canonical_time": compiled(r"\d{2}:\d{2}", re.ASCII),
+            "_credit_label": compiled(self.credit_label_pattern, re.IGNORECASE),
+            "_crawl_date": compiled(self.crawl_date_pattern, re.ASCII),
             "_own_credit": _credit_with_label(self.credit_label),
         }
         for name, pattern in patterns.items():
@@ -303,7 +304,7 @@ def _credit_with_label(credit_label: str) -> re.Pattern[str]:
     """A credit line with the dialect's own label (``Фото | ТАСС`` for the label ``Фото | ``),
     however separated, for labels the near-miss pattern does not know."""
     label = re.escape(credit_label.split("|")[0].strip())
-    return re.compile(
+    return compiled(
         rf"(?P<label>{label})(?P<separator>[ \t]*[|:\u00a6\uff5c][ \t]*)(?P<source>.*)",
         re.IGNORECASE,
     )

@@ -18,23 +18,23 @@ from __future__ import annotations
 import functools
 import importlib.util
 import mmap
-import os
 import re
 import sys
 from array import array
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-CACHE_ENV = "KZVALIDATE_CACHE_DIR"
+from kzvalidate.patterns import compiled
+from kzvalidate.user_cache import cache_dir, write_quietly
 
-PIECE = re.compile(r"(?P<lead>[^\w]*)(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)[^\w]*")
+PIECE = compiled(r"(?P<lead>[^\w]*)(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)[^\w]*")
 """Text between two spaces read as a word: letters only, parts joined by hyphens or apostrophes
 (``Kassym-Jomart``, ``children’s``), with punctuation around it (``"(CCGT),"``). A piece with
 digits (``KC263``, ``2025``) or other marks inside is no word."""
 _CLOSING = "\"'”’»)]"
-_SENTENCE_END = re.compile(rf"[.!?][{re.escape(_CLOSING)}]*\Z")
+_SENTENCE_END = compiled(rf"[.!?][{re.escape(_CLOSING)}]*\Z")
 _POSSESSIVE = ("’s", "'s")
-_PARTS = re.compile(r"[-'’]")
+_PARTS = compiled(r"[-'’]")
 
 INFLECTIONS = ("s", "es", "i")
 """Endings that make another form of the same word or name: plural, possessive without
@@ -62,15 +62,6 @@ def is_acronym(word: str) -> bool:
 
 def is_capitalized(word: str) -> bool:
     return word[:1].isupper() and not word.isupper()
-
-
-def cache_dir() -> Path | None:
-    """Where kzvalidate keeps derived data between runs; None when caching is turned off."""
-    configured = os.environ.get(CACHE_ENV)
-    if configured is not None:
-        return Path(configured) if configured else None
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "kzvalidate"
 
 
 class WordList(Mapping[str, int]):
@@ -166,20 +157,6 @@ def _read_cache(path: Path) -> WordList | None:
     return loaded if len(loaded) else None
 
 
-def _write_cache(path: Path, words: WordList) -> None:
-    """Write atomically; a cache that cannot be written is no error, only a slower next run."""
-    import tempfile  # lazy: only when the cache is written
-
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-        with os.fdopen(handle, "wb") as out:
-            out.write(words.dumps())
-        Path(temporary).replace(path)
-    except OSError:
-        return
-
-
 @functools.cache
 def dictionary() -> Mapping[str, int]:
     """pyspellchecker's English words (lower case) with their frequencies in its corpus, from
@@ -194,7 +171,7 @@ def dictionary() -> Mapping[str, int]:
     checker = spellchecker.SpellChecker(language="en", distance=1)
     words = WordList.of(checker.word_frequency.dictionary)
     if path is not None:
-        _write_cache(path, words)
+        write_quietly(path, words.dumps())
     return words
 
 

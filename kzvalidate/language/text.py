@@ -8,8 +8,9 @@ import unicodedata
 from collections.abc import Iterator
 
 from kzvalidate.model import Field, Span
+from kzvalidate.patterns import compiled
 
-WORD = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f])+")
+WORD = compiled(r"(?:[^\W\d_]|[\u0300-\u036f])+")
 """A run of letters (with combining accents): digits, underscores and punctuation end it."""
 
 

@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from kzvalidate.patterns import compiled
 from kzvalidate.resources import contracts_dir
 
 VOCABULARY_DIR = "vocabulary"
@@ -100,7 +101,7 @@ def _rejected_pattern(rejects: tuple[str, ...]) -> re.Pattern[str] | None:
     ]
     if "" in rejects:  # the shortest form: tried last, as in the plain alternation
         alternatives.append(r"(?<![\w-])")
-    return re.compile(rf"(?:{'|'.join(alternatives)})(?![\w])")
+    return compiled(rf"(?:{'|'.join(alternatives)})(?![\w])")
 
 
 def read_word_list(path: Path) -> list[str]:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Field
+from kzvalidate.patterns import compiled
 from kzvalidate.quantities.figures import (
     JUST_BELOW,
     QUALIFIER_WORDS,
@@ -35,25 +36,25 @@ _DOWN = (
     r"decreas\w*|declin\w*|fall(?:s|ing|en)?|fell|drop\w*|reduc\w*|cut(?:s|ting)?|down|"
     r"lower\w*|shr[iau]nk\w*|slump\w*|dip(?:s|ped)?"
 )
-_DIRECTION = re.compile(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?;](?=\s|$)")
+_DIRECTION = compiled(rf"\b(?:(?P<up>{_UP})|(?P<down>{_DOWN}))\b", re.IGNORECASE)
+_SENTENCE_END = compiled(r"[.!?;](?=\s|$)")
 _QUALIFIED = rf"(?:(?:{QUALIFIER_WORDS}) )?"
-_FROM = re.compile(rf"\bfrom {_QUALIFIED}$", re.IGNORECASE)
-_TO = re.compile(rf" to {_QUALIFIED}", re.IGNORECASE)
-_PART = re.compile(
+_FROM = compiled(rf"\bfrom {_QUALIFIED}$", re.IGNORECASE)
+_TO = compiled(rf" to {_QUALIFIED}", re.IGNORECASE)
+_PART = compiled(
     r"^[^.;!?]{0,80}?(?<![\w-])(?P<connector>including|of which|of them|among them|among which|"
     rf"out of which|incl\.)[\s,:]*{_QUALIFIED}$",
     re.IGNORECASE,
 )
-_OUT_OF = re.compile(r"^ out of (?:the |a total of |total )?$")
-_SHARE = re.compile(
+_OUT_OF = compiled(r"^ out of (?:the |a total of |total )?$")
+_SHARE = compiled(
     r" of (?:the |all |its |their )?(?:(?:total|adult|local|young|surveyed|registered|eligible|"
     r"urban|rural|working) )?(?P<whole>residents|people|citizens|population|respondents|"
     r"Kazakhstanis|households|voters|employees|workers|students|pupils|children|families|women|"
     r"men|participants|users|patients|companies|enterprises|businesses|farmers|schools|teachers|"
     r"doctors|graduates|applicants|inhabitants|members|total|all)\b"
 )
-_CAPACITY = re.compile(
+_CAPACITY = compiled(
     r"\bcapacity (?:of |to )?(?:up to |about |around |some |nearly |over |more than )?$",
     re.IGNORECASE,
 )

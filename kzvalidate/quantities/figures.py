@@ -13,23 +13,25 @@ and no figure is guessed from it)."""
 from __future__ import annotations
 
 import functools
+import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import is_english
 from kzvalidate.language.text import span_in
-from kzvalidate.model import Field, Span
+from kzvalidate.model import Field, Span, set_through_slots
+from kzvalidate.patterns import compiled
 from kzvalidate.quantities.numbers import DIGITS_TAIL, SPLIT_TAIL, english_value, malformed
 from kzvalidate.quantities.units import Unit, UnitTable, load_table
 
-NUMBER = re.compile(rf"\d(?<![\d.,]\d){DIGITS_TAIL}")
+NUMBER = compiled(rf"\d(?<![\d.,]\d){DIGITS_TAIL}")
 """A number token, however it is written; only English ones give figures."""
-_RANGE_DASH = re.compile(r" ?[-\u2013] ?")
-_SHARED_UNIT = re.compile(r" (?:to|and|or) ")
+_RANGE_DASH = compiled(r" ?[-\u2013] ?")
+_SHARED_UNIT = compiled(r" (?:to|and|or) ")
 """Between a bare number and a figure whose scale and unit it shares."""
-_SCALE = re.compile(r" ?([A-Za-z]+)\b")
+_SCALE = compiled(r" ?([A-Za-z]+)\b")
 QUALIFIERS = (
     "over", "more than", "less than", "fewer than", "about", "around", "approximately", "roughly",
     "nearly", "almost", "up to", "at least", "at most", "some", "under", "below", "above",
@@ -47,16 +49,14 @@ ROUNDED = frozenset({"about", "around", "approximately", "roughly", "some"})
 2.55 tons)."""
 JUST_BELOW = frozenset({"nearly", "almost"})
 """Qualifiers of a figure the true value falls just short of (``nearly 3,100 kg``)."""
-_QUALIFIER = re.compile(rf"\b(?P<word>{QUALIFIER_WORDS}) $", re.IGNORECASE)
+_QUALIFIER = compiled(rf"\b(?P<word>{QUALIFIER_WORDS}) $", re.IGNORECASE)
 _QUALIFIER_ENDS = frozenset(
     {word[-1] for word in QUALIFIERS} | {word[-1].upper() for word in QUALIFIERS}
 )
 """The last letters of the qualifiers, in either case (no other letter matches them when case is
 ignored): a figure whose word before ends otherwise has no qualifier."""
-_LETTER = re.compile(r"[^\W\d_]")
-_UNIT_LIKE = re.compile(
-    r" ?(?P<unit>[a-z][A-Za-z]{0,3}(?:/[A-Za-z]{1,3})?[\u00b2\u00b3]?)(?![\w/])"
-)
+_LETTER = compiled(r"[^\W\d_]")
+_UNIT_LIKE = compiled(r" ?(?P<unit>[a-z][A-Za-z]{0,3}(?:/[A-Za-z]{1,3})?[\u00b2\u00b3]?)(?![\w/])")
 """What reads as a unit after a number: a short lower-case abbreviation (``kgs``, ``tn``, ``sqm``,
 ``kWt``), possibly per something (``t/ha``)."""
 _NOT_LETTERS = frozenset({"", " ", "(", "$"})
@@ -65,6 +65,7 @@ _NOT_UNITS = frozenset({"st", "nd", "rd", "th", "s", "am", "pm", "x", "bn", "mn"
 """Short words after numbers that are no units: ordinals, decades, times of day, ``3x``."""
 
 
+@set_through_slots
 @dataclass(frozen=True, slots=True)
 class Figure:
     """A quantity in a line of text; offsets are 0-based characters of that text."""
@@ -163,7 +164,9 @@ class _Reader:
         self.prefixes = _prefix_pattern()
         self.unknown: list[UnknownUnit] = []
 
-    def figures(self) -> list[Figure]:
+    def figures(self, candidates: Iterator[re.Match[str]] | None = None) -> list[Figure]:
+        """The figures, in order (``candidates``: the matches of :func:`_candidates` in the text,
+        if already begun)."""
         found: list[Figure] = []
         waiting: _Amount | None = None  # a bare number that may share the next figure's unit
         position = 0
@@ -171,7 +174,7 @@ class _Reader:
         # Only the numbers a follower or a currency may make a figure of: any other is bare, and
         # skipping it changes nothing (a bare number between ``waiting`` and a figure already
         # stops them sharing a unit: the text between them is then no `` to ``).
-        for match in _candidates().finditer(text):
+        for match in _candidates().finditer(text) if candidates is None else candidates:
             start, end = match.span()
             if start < position:
                 continue
@@ -387,16 +390,23 @@ def _unit_forms(*, counted: bool) -> frozenset[str]:
     return frozenset(forms)
 
 
+def _longest_first(forms: Iterable[str]) -> list[str]:
+    """Forms in the order an alternation must try them: the longest first, so that ``kWh`` is
+    not read as ``kW``; then alphabetically, so that the pattern is the same in every run (the
+    forms come from sets) and its compiled form can be kept (:mod:`kzvalidate.patterns`)."""
+    return sorted(forms, key=lambda form: (-len(form), form))
+
+
 @functools.cache
 def _unit_pattern() -> re.Pattern[str]:
     table = load_table()
 
     def alternatives(counted: bool) -> str:
         forms = _unit_forms(counted=counted)
-        return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        return "|".join(re.escape(form) for form in _longest_first(forms))
 
     adjectives = "|".join(re.escape(word) for word in sorted(table.counted_adjectives))
-    return re.compile(
+    return compiled(
         rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{alternatives(True)})"
         rf"|(?P<unit>{alternatives(False)}))(?![^\W_]|/)"
     )
@@ -426,7 +436,7 @@ def _candidates() -> re.Pattern[str]:
         return "".join(re.escape(char) for char in sorted(found))
 
     after_currency = rf"(?<=[{chars(symbols)}{chars(codes)}]\d)|(?<=[{chars(codes)}] \d)"
-    return re.compile(
+    return compiled(
         rf"\d(?<![\d.,]\d)(?P<currency>{after_currency})?(?>{DIGITS_TAIL})"
         rf"(?(currency)|(?=[{chars(_followers())}]))"
     )
@@ -469,14 +479,13 @@ def _may_start_unit(text: str, end: int) -> bool:
     one or two characters are those of a form of a unit or of a counted unit's adjective. Much
     cheaper than trying every form."""
     singles, pairs = _unit_starts()
-    for at in (end, end + 1) if text.startswith(" ", end) else (end,):
-        if text[at : at + 2] in pairs:
-            return True
-        if text[at : at + 1] in singles:  # ``5 t``, not ``5 the``: no letter or digit after
-            after = text[at + 1 : at + 2]
-            if not after.isalnum() and after != "/":
-                return True
-    return False
+    at = end + 1 if text.startswith(" ", end) else end  # no form starts with a blank
+    if text[at : at + 2] in pairs:
+        return True
+    if text[at : at + 1] not in singles:
+        return False
+    after = text[at + 1 : at + 2]  # ``5 t``, not ``5 the``: no letter or digit after
+    return not after.isalnum() and after != "/"
 
 
 @functools.cache
@@ -485,6 +494,8 @@ def _unit_starts() -> tuple[frozenset[str], frozenset[str]]:
     of every counted unit's adjective (the forms :func:`_unit_pattern` tries)."""
     forms = {*_unit_forms(counted=True), *_unit_forms(counted=False)}
     forms |= load_table().counted_adjectives
+    if any(form.startswith(" ") for form in forms):
+        raise ValueError("a unit's form starts with a blank: _may_start_unit looks past the blank")
     singles = frozenset(form for form in forms if len(form) == 1)
     return singles, frozenset(form[:2] for form in forms if len(form) > 1)
 
@@ -496,9 +507,9 @@ def _prefix_pattern() -> re.Pattern[str]:
     symbols = [written for written in table.prefixes if not written[-1].isalpha()]
 
     def either(forms: list[str]) -> str:
-        return "|".join(re.escape(form) for form in sorted(forms, key=len, reverse=True))
+        return "|".join(re.escape(form) for form in _longest_first(forms))
 
-    return re.compile(
+    return compiled(
         rf"(?:(?<![^\W_])(?P<code>{either(codes)}) ?|(?P<symbol>{either(symbols)}))",
     )
 
@@ -557,10 +568,12 @@ def figure_span(field: Field, figure: Figure) -> Span:
 def read(text: str) -> Reading:
     """The figures in one line of text, in order, and the numbers with a unit kzvalidate does not
     know (cached: several rules read the same paragraph)."""
-    if _candidates().search(text) is None:
+    candidates = _candidates().finditer(text)
+    first = next(candidates, None)
+    if first is None:
         return _NOTHING  # most paragraphs: no number a figure could be made of
     reader = _Reader(text, load_table())
-    found = tuple(reader.figures())
+    found = tuple(reader.figures(itertools.chain((first,), candidates)))
     return Reading(found, tuple(reader.unknown))
 
 

@@ -7,7 +7,8 @@ which must never guess a value from them.
 from __future__ import annotations
 
 import functools
-import re
+
+from kzvalidate.patterns import compiled
 
 DIGITS = r"\d+(?:[.,]\d+)*"
 """Digit groups joined by single points or commas: one number token, however it is written."""
@@ -15,10 +16,10 @@ DIGITS_TAIL = r"\d*(?:[.,]\d+)*"
 r"""The rest of a number token after its first digit. A pattern that starts with ``\d`` and puts
 its look-behinds after that digit (``\d(?<!x\d)``) is several times faster to search than one
 that starts with a look-behind, which is tried at every position of the text."""
-SPLIT_TAIL = re.compile(r" \d{1,2}(?![\d.,\w])")
+SPLIT_TAIL = compiled(r" \d{1,2}(?![\d.,\w])")
 """The rest of a number split by a space after a misplaced separator (the ``0`` of ``1,30 0``)."""
-_ENGLISH = re.compile(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
-_EUROPEAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_ENGLISH = compiled(r"\d{1,3}(?:,\d{3})*(?:\.\d+)?|\d+(?:\.\d+)?")
+_EUROPEAN = compiled(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 
 
 def malformed(token: str) -> str | None:

@@ -13,6 +13,7 @@ import difflib
 import re
 from typing import TextIO
 
+from kzvalidate.patterns import compiled
 from kzvalidate.report.display import readable
 from kzvalidate.report.text import COLOUR, PLAIN, SHOWN_BLANK, plural, wants_colour
 from kzvalidate.results import Summary
@@ -20,7 +21,7 @@ from kzvalidate.results import Summary
 NO_NEWLINE = "\\ No newline at end of file\n"
 _LINE_COLOURS = {"@": COLOUR.heading, "-": "\x1b[31m", "+": "\x1b[32m"}
 _ENDINGS = {"\r\n": "\u240d\u240a", "\r": "\u240d", "\n": "", "": ""}
-_HIDDEN = re.compile(
+_HIDDEN = compiled(
     "[\x00-\x1f\x7f-\x9f\u00a0\u00ad\u034f\u061c\u1680\u180e\u2000-\u200f\u2028-\u202f"
     "\u205f-\u2064\u2066-\u206f\u3000\ufeff\ufff9-\ufffb\ud800-\udfff]"
 )

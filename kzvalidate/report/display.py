@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
+from kzvalidate.patterns import compiled
+
+_SURROGATE = compiled("[\ud800-\udfff]")
+_CONTROL = compiled("[\x00-\x1f\x7f]")
 _ENDINGS = {"\r": "\u240d", "\n": "\u240a"}
 _HIDDEN_CATEGORIES = frozenset({"Cf", "Zl", "Zp"})
 """Format characters (zero-width, direction controls such as U+202E, which reorder the text around

@@ -16,6 +16,7 @@ import textwrap
 from typing import Any, TextIO
 
 from kzvalidate import __version__
+from kzvalidate.patterns import compiled
 from kzvalidate.quantities.units import dimension_words, load_table, symbol
 from kzvalidate.report import docstring
 from kzvalidate.rules import RULES
@@ -23,11 +24,11 @@ from kzvalidate.rules.base import AnyRule, FixSafety
 
 UNITS_VERSION = "1.0.0"
 """The version of ``figures --units --format json``."""
-_OPTIONS = re.compile(r"--[a-z][a-z-]*(?: --[a-z][a-z-]*)*")
+_OPTIONS = compiled(r"--[a-z][a-z-]*(?: --[a-z][a-z-]*)*")
 """Command-line options in a sentence, shown as code in Markdown: ``--fix --unsafe-fixes``."""
 
-_EXAMPLE = re.compile(r"^(Fails|Passes)::\n\n((?:    .*\n|\n)+)", re.MULTILINE)
-_ESCAPE = re.compile(r"\\(x[0-9a-fA-F]{2}|[tnr0\\])")
+_EXAMPLE = compiled(r"^(Fails|Passes)::\n\n((?:    .*\n|\n)+)", re.MULTILINE)
+_ESCAPE = compiled(r"\\(x[0-9a-fA-F]{2}|[tnr0\\])")
 _SIMPLE_ESCAPES = {"t": b"\t", "n": b"\n", "r": b"\r", "0": b"\x00", "\\": b"\\"}
 
 

@@ -10,15 +10,16 @@ markup: a docstring that needs more should say it in words.
 
 from __future__ import annotations
 
-import re
 import textwrap
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
 
+from kzvalidate.patterns import compiled
+
 WIDTH = 88
 """Where plain text is wrapped."""
-_LITERAL = re.compile(r"``(.+?)``")
+_LITERAL = compiled(r"``(.+?)``")
 _BULLET = "* "
 _INDENT = "    "
 

@@ -20,7 +20,6 @@ report), and writes one test case element at a time.
 from __future__ import annotations
 
 import io
-import re
 import socket
 import time
 import xml.etree.ElementTree as ET
@@ -29,12 +28,13 @@ from datetime import UTC, datetime
 from xml.sax.saxutils import quoteattr
 
 from kzvalidate.model import Finding
+from kzvalidate.patterns import compiled
 from kzvalidate.report.base import Reporter, ReportOptions
 from kzvalidate.report.display import visible_char
 from kzvalidate.report.text import PLAIN, TextReporter, heading_text
 from kzvalidate.results import FileResult, Summary
 
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = compiled("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _ATTRIBUTE = {"\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
 """Characters an attribute value keeps only as references (a parser would turn them into spaces)."""
 READ_ERROR = "read-error"

@@ -17,7 +17,6 @@ values, and the engine turns them into findings.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -31,9 +30,10 @@ from kzvalidate.dump.dialect import Dialect
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import ArticleRef, Excerpt, Line, Problem, Severity
+from kzvalidate.patterns import compiled
 
-CODE_PATTERN = re.compile(r"KZ\d{3}")
-NAME_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+CODE_PATTERN = compiled(r"KZ\d{3}")
+NAME_PATTERN = compiled(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,6 +11,7 @@ import string
 from hypothesis import strategies as st
 
 from kzvalidate.dump.dialects import DEFAULT
+from kzvalidate.patterns import compiled
 from kzvalidate.testing.seeds import (
     SEED_CREDITS,
     SEED_NUMBERS,
@@ -24,8 +25,8 @@ from kzvalidate.testing.seeds import (
 # Deliberately wider than the dump grammar (any digit groups, any blanks, times with or without
 # seconds, up to three last tokens such as `12 345 views`), so that no text accepted here can be
 # read as a header, even a damaged one.
-_HEADER_LIKE_TAIL = re.compile(r"\d+[./-]\d+[./-]\d+[\s,]*\d+(?::\d+)+(?:\s+\S+){0,3}\s*\Z")
-_CREDIT_LIKE = re.compile(r"\s*(?:image|photo)[^|:\u00a6\uff5c]{0,16}[|:\u00a6\uff5c]", re.I)
+_HEADER_LIKE_TAIL = compiled(r"\d+[./-]\d+[./-]\d+[\s,]*\d+(?::\d+)+(?:\s+\S+){0,3}\s*\Z")
+_CREDIT_LIKE = compiled(r"\s*(?:image|photo)[^|:\u00a6\uff5c]{0,16}[|:\u00a6\uff5c]", re.I)
 _FOOTER_LIKE_RATIO = 0.6
 
 

@@ -9,13 +9,12 @@ included, and its finding covers all of it.
 
 from __future__ import annotations
 
-import re
-
 from kzvalidate.dump.blocks import content_start
 from kzvalidate.model import Fix, Line, Span
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import code_point, indefinite
 
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
+CONTROL = compiled("[\x00-\x08\x0b-\x1f\x7f-\x9f]+")
 """Runs of control characters other than tab and the line ends (KZ004's)."""
 
 INVISIBLE_ALWAYS = (
@@ -29,13 +28,13 @@ INVISIBLE_ALWAYS = (
     "\ufeff"  # byte-order mark inside the text
 )
 JOINERS = "\u200c\u200d"
-INVISIBLE = re.compile(f"[{INVISIBLE_ALWAYS}{JOINERS}]")
+INVISIBLE = compiled(f"[{INVISIBLE_ALWAYS}{JOINERS}]")
 """One invisible character (KZ007's; joiners between letters of some scripts excepted there)."""
 
 HIDDEN = f"\x00-\x08\x0b-\x1f\x7f-\x9f{INVISIBLE_ALWAYS}{JOINERS}"
 """A character class (for ``[...]``) of every control or invisible character the fixes delete."""
 
-_HIDDEN_OR_BLANK = re.compile(f"[{HIDDEN}\\s]*")
+_HIDDEN_OR_BLANK = compiled(f"[{HIDDEN}\\s]*")
 
 LINE_HINT = "delete the line: it shows nothing, and emptied it would be a blank line in the article"
 MAX_LISTED = 4

@@ -18,13 +18,13 @@ Passes::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kzvalidate.model import Line, Problem, Severity, Span
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import LineRule, plural
 
-_ESCAPED_BYTES = re.compile("[\udc80-\udcff]+")
+_ESCAPED_BYTES = compiled("[\udc80-\udcff]+")
 
 
 def check(line: Line) -> Iterator[Problem]:

@@ -16,13 +16,13 @@ Passes::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import FixSafety, LineRule
 
-_TABS = re.compile("\t+")
+_TABS = compiled("\t+")
 
 
 def check(line: Line) -> Iterator[Problem]:

@@ -19,14 +19,14 @@ Passes::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kzvalidate.model import Fix, Line, Problem, Severity, Span
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import FixSafety, LineRule, character, indefinite
 
 # Every character of Unicode category Zs (space separator) except the space itself.
-_SPECIAL_SPACE = re.compile("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+_SPECIAL_SPACE = compiled("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
 
 def check(line: Line) -> Iterator[Problem]:

@@ -18,14 +18,14 @@ Passes::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.model import Fix, Problem, Severity, Span
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
-_RUN = re.compile(" {2,}")
+_RUN = compiled(" {2,}")
 WORD_SHOWN = 30
 
 

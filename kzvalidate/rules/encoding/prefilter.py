@@ -9,11 +9,11 @@ not a plain line feed.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import NamedTuple
 
 from kzvalidate.model import Line
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import LineRule
 from kzvalidate.rules.encoding.hidden import HIDDEN
 
@@ -48,7 +48,7 @@ class LinePrefilter:
     """Tells the lines none of the given line rules can report on."""
 
     def __init__(self, anywhere: str, at_end: str) -> None:
-        self.anywhere = re.compile(f"[{anywhere}]") if anywhere else None
+        self.anywhere = compiled(f"[{anywhere}]") if anywhere else None
         self.at_end = tuple(at_end)
 
     @classmethod

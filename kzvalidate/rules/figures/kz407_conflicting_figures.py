@@ -37,14 +37,15 @@ from dataclasses import dataclass, replace
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import is_english
 from kzvalidate.model import ArticleRef, Excerpt, Field, Line, Problem, Severity, Span
+from kzvalidate.patterns import compiled
 from kzvalidate.quantities.comparisons import capacities, changes, sentence_start
 from kzvalidate.quantities.figures import Figure, figure_span, figured_paragraphs
 from kzvalidate.rules.base import Context, FileProblem, FileRule
 
-_NAME_RUN = re.compile(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
+_NAME_RUN = compiled(r"[A-Z][\w’'-]*(?: [A-Z][\w’'-]*)*")
 _SUBJECT_REACH = 80
 """How far before the figures the subject may stand, in characters."""
-_TIME_BOUND = re.compile(r"\b(?:1[89]\d\d|20\d\d|will|plans?|planned|expected|to be)\b", re.I)
+_TIME_BOUND = compiled(r"\b(?:1[89]\d\d|20\d\d|will|plans?|planned|expected|to be)\b", re.I)
 
 Key = tuple[str, str, str, str]
 """(subject's proper name, subject's last word, construction, dimension)."""

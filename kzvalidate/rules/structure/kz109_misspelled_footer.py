@@ -26,18 +26,18 @@ Passes::
 from __future__ import annotations
 
 import difflib
-import re
 from collections.abc import Iterator
 
 from kzvalidate.dump.blocks import Article, FooterKind
 from kzvalidate.model import Fix, Problem, Severity
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 CLAIMS = frozenset({("footer", "enum")})
 MAX_SAFE_REMOVALS = 4
 """The most characters of the footer as written that a safe fix may delete or replace: a
 misspelling, not a rewrite."""
-_WORD = re.compile(r"\S+")
+_WORD = compiled(r"\S+")
 
 
 def describe_difference(actual: str, expected: str) -> str:

@@ -39,6 +39,7 @@ from kzvalidate.dump.blocks import Article
 from kzvalidate.language.lookalikes import LATIN, twin
 from kzvalidate.language.text import WORD, script, span_in
 from kzvalidate.model import Fix, Problem, Severity
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import (
     ArticleRule,
     Context,
@@ -49,11 +50,11 @@ from kzvalidate.rules.base import (
 )
 from kzvalidate.rules.encoding.hidden import HIDDEN
 
-_WORD_WITH_HIDDEN = re.compile(f"(?:{WORD.pattern}|[{HIDDEN}])+")
+_WORD_WITH_HIDDEN = compiled(f"(?:{WORD.pattern}|[{HIDDEN}])+")
 """A word as it reads once the control and invisible characters inside it are deleted."""
-_HIDDEN = re.compile(f"[{HIDDEN}]")
-_WORD_CHAR = re.compile(rf"[^\W\d_]|[\u0300-\u036f]|[{HIDDEN}]")
-_NON_ASCII_WORD_LETTER = re.compile(r"[^\W\d_\x00-\x7f]")
+_HIDDEN = compiled(f"[{HIDDEN}]")
+_WORD_CHAR = compiled(rf"[^\W\d_]|[\u0300-\u036f]|[{HIDDEN}]")
+_NON_ASCII_WORD_LETTER = compiled(r"[^\W\d_\x00-\x7f]")
 """A letter that is not ASCII (hidden characters and accents are not letters)."""
 
 

@@ -24,13 +24,13 @@ from __future__ import annotations
 
 import difflib
 import functools
-import re
 from collections.abc import Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Fix, Problem, Severity
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import ArticleRule, Context, FixSafety, quoted
 
 if TYPE_CHECKING:
@@ -40,12 +40,12 @@ if TYPE_CHECKING:
 # followed by a continuation byte (0x80-0xBF: U+0080-U+00BF in Latin-1, symbols such as € ™ “ in
 # Windows-1252, Latin letters such as ť Ś in Windows-1250). Only words holding such a pair are
 # passed to ftfy, so correct accented text (Orbán, Vučić) never loads it.
-_LEAD_BYTE = re.compile(
+_LEAD_BYTE = compiled(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0100-\u017f\u0192\u02c6\u02c7\u02d8-\u02dd"
     "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
 _LOST = "\ufffd"
-_WORD = re.compile("[^ ]+")
+_WORD = compiled("[^ ]+")
 """ftfy sees one word at a time: mojibake never holds a space, and a correct word beside a
 damaged one must not be decoded with it."""
 

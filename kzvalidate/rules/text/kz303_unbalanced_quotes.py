@@ -27,13 +27,13 @@ Passes::
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Problem, Severity
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import ArticleRule, Context
 
 STRAIGHT = '"'
@@ -41,7 +41,7 @@ LOW_OPENING = "\u201e"  # „ opens; closed by “ (German style) or ”
 OPENING = "\u201c\u00ab" + LOW_OPENING
 CLOSING = "\u201d\u00bb"
 _MARKS = (STRAIGHT, *OPENING, *CLOSING)
-_MARK = re.compile(f"[{''.join(_MARKS)}]")
+_MARK = compiled(f"[{''.join(_MARKS)}]")
 _BEFORE_OPENING = "([{\u2014\u2013-/\u200b\u2060\ufeff"
 """Characters after which a straight quote opens a quotation (besides blanks)."""
 _AFTER_CLOSING = ")]},.;:!?\u2026\u2014\u2013-"

@@ -34,6 +34,7 @@ from collections.abc import Iterator
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.text import span_in
 from kzvalidate.model import Field, Fix, Problem, Severity
+from kzvalidate.patterns import compiled
 from kzvalidate.quantities.numbers import DIGITS_TAIL, SPLIT_TAIL, malformed, with_decimal_point
 from kzvalidate.quantities.units import load_table
 from kzvalidate.rules.base import ArticleRule, Context, FixSafety
@@ -48,10 +49,10 @@ def number_pattern() -> re.Pattern[str]:
     a number starts, not at every position of the text."""
     codes = [code for code in load_table().prefixes if code.isalpha()]
     after_code = "".join(f"(?<={re.escape(code)}\\d)|" for code in codes)
-    return re.compile(rf"\d(?:{after_code}(?<![\w.,]\d)){DIGITS_TAIL}")
+    return compiled(rf"\d(?:{after_code}(?<![\w.,]\d)){DIGITS_TAIL}")
 
 
-_SCALE_AFTER = re.compile(
+_SCALE_AFTER = compiled(
     r"(?:\s?(?:-|\u2013|to|and)\s?\d+(?:[.,]\d+)?)?"  # the other end of a range: 5,5 to 6,7 million
     r"\s?(?:%|(?:percent|per cent|thousand|million|billion|trillion|mln|bln|bn|trln)(?![^\W\d_]))",
     re.IGNORECASE,
@@ -86,7 +87,7 @@ def _problems(field: Field, start: int) -> Iterator[Problem]:
         )
 
 
-_SEPARATOR_AND_DIGIT = re.compile(r"[.,]\d")
+_SEPARATOR_AND_DIGIT = compiled(r"[.,]\d")
 
 
 def first_number_start(text: str) -> int | None:

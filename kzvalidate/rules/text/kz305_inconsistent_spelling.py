@@ -68,16 +68,17 @@ from kzvalidate.model import (
     Span,
     pickled_as_values,
 )
+from kzvalidate.patterns import compiled
 from kzvalidate.rules.base import Context, FileProblem, FileRule, FixSafety
 
-BREAKS = re.compile(r"[\u2013\u2014/]")
-PIECES = re.compile(r"[^\u2013\u2014/]+")
+BREAKS = compiled(r"[\u2013\u2014/]")
+PIECES = compiled(r"[^\u2013\u2014/]+")
 """Pieces of text between en and em dashes and slashes, read as words of their own
 (``Ombusdman—who``)."""
 CLOSING = "\"'”’»)]"
 """Closing marks that may follow the end of a sentence (``said.”``), as
 :func:`~kzvalidate.language.spelling.ends_sentence` reads them."""
-SENTENCE_STARTS = re.compile(rf"[.!?][{re.escape(CLOSING)}]* +(?=([^ \n]+))")
+SENTENCE_STARTS = compiled(rf"[.!?][{re.escape(CLOSING)}]* +(?=([^ \n]+))")
 """The pieces after a piece that ends a sentence (blanks between do not count), in paragraphs
 joined by line breaks: one scan of an article's text instead of a look at every piece."""
 SETTLE_AT = 20_000
@@ -214,7 +215,7 @@ class Piece:
 
 NOTHING = Piece((), placed=False)
 """A piece the rule ignores: a number, a code, a short word."""
-LETTER = re.compile(r"[^\W\d_]")
+LETTER = compiled(r"[^\W\d_]")
 FORMS_KEPT = 1 << 14
 """Pieces whose forms a process keeps for every collector (with ``--jobs``, each stretch of a
 file has a collector of its own, which would otherwise read all its pieces again)."""
@@ -380,8 +381,8 @@ class SpellingCollector:
                 at, last_index = field.span.column - 1, -1
             text = pieces[index]
             known = cache.get(text)
-            if known is None:
-                known = self.piece(text, line)
+            if known is None:  # a piece without a letter (a number) is NOTHING: no call
+                known = self.piece(text, line) if LETTER.search(text) else NOTHING
                 if known.readings:  # kept to be counted (settle)
                     cache[text] = known
             if not known.placed:

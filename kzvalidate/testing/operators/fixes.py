@@ -5,18 +5,18 @@ a safe fix must not delete)."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from hypothesis import strategies as st
 
 from kzvalidate.dump.dialects import DEFAULT
+from kzvalidate.patterns import compiled
 from kzvalidate.testing.draft import Draft, Operator, Roles
 from kzvalidate.testing.operators.edits import article, line_where, space_offsets
 from kzvalidate.testing.operators.encoding import INVISIBLE_CHARACTERS, SPECIAL_SPACES
 from kzvalidate.testing.operators.text import LOOK_ALIKES
 
-_LONE_WORD = re.compile(r"(?<![\w'\u2019-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'\u2019-])")
+_LONE_WORD = compiled(r"(?<![\w'\u2019-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'\u2019-])")
 """An ASCII word in lower case or in capitals standing alone: a word that the spelling rule
 never reads as a name, before or after one of its letters is replaced."""
 

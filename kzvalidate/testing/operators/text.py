@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from hypothesis import strategies as st
 
 from kzvalidate.language.spelling import ends_sentence, is_english
+from kzvalidate.patterns import compiled
 from kzvalidate.testing.draft import Draft, Operator, Roles
 from kzvalidate.testing.operators.edits import (
     add_paragraph,
@@ -54,7 +55,7 @@ LOOK_ALIKES: Mapping[str, str] = {
 }
 """Latin letters and the Cyrillic and Greek letters that look exactly like them (KZ301)."""
 
-_ASCII_WORD = re.compile(r"(?<![\w'\u2019-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'\u2019-])")
+_ASCII_WORD = compiled(r"(?<![\w'\u2019-])(?:[a-z]{2,}|[A-Z]{2,})(?![\w'\u2019-])")
 """A word of two or more ASCII letters, in lower case or in capitals, standing alone: a word the
 spelling rule (KZ305) never reads as a name, before or after a letter of it is replaced."""
 
@@ -233,7 +234,7 @@ def _misspellings(word: str) -> tuple[str, ...]:
 
 
 def _used(draft: Draft, word: str) -> bool:
-    pattern = re.compile(rf"\b{word}\b", re.IGNORECASE)
+    pattern = compiled(rf"\b{word}\b", re.IGNORECASE)
     return any(pattern.search(line.text) for line in draft.lines)
 
 
