@@ -3,10 +3,11 @@
     python benchmarks/bench_startup.py [--runs 10] [--reference-tree /tmp/ref12]
 
 * wall and CPU time (user + system of the child), median of ``--runs`` fresh processes (after one
-  untimed warm-up), of ``kzvalidate --version``, ``kzvalidate rules`` and ``kzvalidate lint <seed
-  dump>``, next to a bare ``python -c pass`` for the interpreter's own floor and ``python -c "import
-  typer"``, the reference of the start-up target: the commands take turns, round after round, so
-  that the load of a shared machine falls on all of them alike;
+  untimed warm-up, which fills the cache folder with the word list and the compiled patterns as
+  a hook's first run does), of ``kzvalidate --version``, ``kzvalidate rules`` and ``kzvalidate
+  lint <seed dump>``, next to a bare ``python -c pass`` for the interpreter's own floor and
+  ``python -c "import typer"``, the reference of the start-up target: the commands take turns,
+  round after round, so that the load of a shared machine falls on all of them alike;
 * the ratio of one-seed ``lint`` to ``import typer`` (the target is at most 2.5, issue 12), with
   the result cache off (``KZVALIDATE_NO_CACHE=1``: a hook's run on a changed file) and, apart, on
   (a run over a file linted before);
