@@ -182,6 +182,14 @@ def test_near_misses_of_the_spelling_rule(a: str, b: str) -> None:
     assert sorted(spelling.near_pairs([a, b, "astana"])) == [tuple(sorted((a, b)))]
 
 
+@given(st.lists(st.text(alphabet="abé", min_size=1, max_size=5), max_size=12, unique=True))
+def test_near_pairs_are_every_pair_one_edit_apart_once(forms: list[str]) -> None:
+    found = list(spelling.near_pairs(forms))
+    expected = {(a, b) for a, b in product(forms, repeat=2) if a < b and OSA.distance(a, b) == 1}
+    assert len(found) == len(set(found))
+    assert set(found) == expected
+
+
 def test_the_cached_word_list_is_named_after_the_file_it_copies() -> None:
     spec = importlib.util.find_spec("spellchecker")
     assert spec is not None and spec.submodule_search_locations

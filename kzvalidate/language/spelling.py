@@ -217,10 +217,9 @@ def is_variant(a: str, b: str) -> bool:
     return long[len(short) :] in (*INFLECTIONS, GENDER_ENDING)
 
 
-def deletions(lower: str) -> Iterator[str]:
-    yield lower
-    for at in range(len(lower)):
-        yield lower[:at] + lower[at + 1 :]
+def deletions(lower: str) -> list[str]:
+    """``lower`` and each form of it with one letter dropped, in order."""
+    return [lower, *[lower[:at] + lower[at + 1 :] for at in range(len(lower))]]
 
 
 def one_edit_apart(a: str, b: str) -> bool:
@@ -246,9 +245,15 @@ def near_pairs(forms: Iterable[str]) -> Iterator[tuple[str, str]]:
     buckets: dict[str, list[str]] = {}
     for form in forms:
         for key in deletions(form):
-            buckets.setdefault(key, []).append(form)
+            bucket = buckets.get(key)
+            if bucket is None:
+                buckets[key] = [form]
+            else:
+                bucket.append(form)
     seen: set[tuple[str, str]] = set()
     for bucket in buckets.values():
+        if len(bucket) < 2:
+            continue
         for i, first in enumerate(bucket):
             for second in bucket[i + 1 :]:
                 pair = (min(first, second), max(first, second))
