@@ -8,8 +8,9 @@ make each of those imports (the command line's start-up among them) pay for all 
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from kzvalidate.lazy import on_first_use
 
 __version__ = "0.1.0"
 
@@ -20,8 +21,4 @@ __all__ = ["Report", "__version__", "lint", "parse", "to_frame"]
 _API = "kzvalidate.api"
 
 
-def __getattr__(name: str) -> object:
-    """The API's names, from :mod:`kzvalidate.api` when first asked for."""
-    if name in __all__:
-        return getattr(import_module(_API), name)
-    raise AttributeError(f"module 'kzvalidate' has no attribute {name!r}")
+__getattr__ = on_first_use(__name__, {name: _API for name in __all__ if name != "__version__"})

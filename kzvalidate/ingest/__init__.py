@@ -8,10 +8,10 @@ this package for every command, and a ``lint`` should not pay for the gate (3 ms
 
 from __future__ import annotations
 
-from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kzvalidate.lazy import on_first_use
 from kzvalidate.report import Registry
 
 if TYPE_CHECKING:  # the dependency, for readers, type checkers and the layer checks
@@ -69,8 +69,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """The parse run's names, from their modules when first asked for."""
-    if name in _ON_FIRST_USE:
-        return getattr(import_module(_ON_FIRST_USE[name]), name)
-    raise AttributeError(f"module 'kzvalidate.ingest' has no attribute {name!r}")
+__getattr__ = on_first_use(__name__, _ON_FIRST_USE)

@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
+from kzvalidate.lazy import on_first_use
+
 if TYPE_CHECKING:  # the dependency, for readers, type checkers and the layer checks
     from kzvalidate.report.diff import DiffWriter, would_fix
     from kzvalidate.report.docs import write_units
@@ -105,8 +107,4 @@ __all__ = [
 ]
 
 
-def __getattr__(name: str) -> object:
-    """The writers of ``--diff`` and ``--units``, from their modules when first asked for."""
-    if name in _ON_FIRST_USE:
-        return getattr(import_module(_ON_FIRST_USE[name]), name)
-    raise AttributeError(f"module 'kzvalidate.report' has no attribute {name!r}")
+__getattr__ = on_first_use(__name__, _ON_FIRST_USE)
