@@ -7,6 +7,7 @@ against the plain definition it replaces, the answers are the same on generated 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -23,8 +24,8 @@ from kzvalidate.language.spelling import ends_sentence
 from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import Field, Line, Problem
 from kzvalidate.quantities import figures
-from kzvalidate.quantities.figures import Reading, figured_paragraphs, read
-from kzvalidate.quantities.units import load_table
+from kzvalidate.quantities.figures import Figure, Reading, figured_paragraphs, read
+from kzvalidate.quantities.units import Unit, load_table
 from kzvalidate.rules import RULES
 from kzvalidate.rules.base import ArticleRule, Context
 from kzvalidate.rules.encoding import kz009_double_space as kz009
@@ -73,16 +74,90 @@ def reading_of(text: str) -> Reading:
     return Reading(found, tuple(reader.unknown))
 
 
+class StepByStepReader(figures._Reader):
+    """The reader as it read a figure's tail before :func:`figures._tail_pattern`: a pattern
+    for each part, tried one after the other, every one tried."""
+
+    def read(
+        self, match: re.Match[str], before: tuple[Unit | None, int] | None = None
+    ) -> tuple[Figure | None, figures._Amount]:
+        text = self.text
+        prefix, start = self.prefix_before(match.start()) if before is None else before
+        value, end = figures._value(match.group()), match.end()
+        upper: float | None = None
+        dash = re.compile(r" ?[-\u2013] ?").match(text, end)
+        second = figures.NUMBER.match(text, dash.end()) if dash else None
+        if second is not None and not self.not_a_quantity(*second.span(), second.group()):
+            upper, end = figures._value(second.group()), second.end()
+        scale, end = self.scale_after(end, money=prefix is not None)
+        amount = figures._Amount(
+            match.start(), end, value * scale, None if upper is None else upper * scale, scale
+        )
+        after = self.unit_after(end)
+        if prefix is not None:
+            if after is not None and after[0].dimension == prefix.dimension:
+                end = after[1]
+            unit, written = prefix, text[start : match.start()].strip()
+        elif after is not None:
+            (unit, end), written = after, after[0].written
+        else:
+            return None, amount
+        figure = Figure(
+            start=start,
+            end=end,
+            text=text[start:end],
+            value=amount.value,
+            upper=amount.upper,
+            unit=unit,
+            written_unit=written,
+            qualifier=self.qualifier(start),
+        )
+        return figure, amount
+
+    def scale_after(self, end: int, *, money: bool) -> tuple[float, int]:
+        match = re.compile(r" ?([A-Za-z]+)\b").match(self.text, end)
+        if match is None:
+            return 1.0, end
+        word = match.group(1)
+        scale = self.table.multipliers.get(word.lower())
+        if scale is None and money:
+            scale = self.table.money_multipliers.get(word)
+        return (1.0, end) if scale is None else (scale, match.end())
+
+    def unit_after(self, end: int) -> tuple[Unit, int] | None:
+        match = unit_pattern_form_by_form().match(self.text, end)
+        if match is None:
+            return None
+        unit = self.table.unit(match.group("unit") or match.group("counted"))
+        return None if unit is None else (unit, match.end())
+
+
+@functools.cache
+def unit_pattern_form_by_form() -> re.Pattern[str]:
+    """The units after a number as one alternation of every form, the longest first (what
+    :func:`figures._trie_text` writes shorter)."""
+
+    def alternatives(counted: bool) -> str:
+        forms = figures._unit_forms(counted=counted)
+        return "|".join(re.escape(form) for form in figures._longest_first(forms))
+
+    adjectives = "|".join(re.escape(word) for word in sorted(load_table().counted_adjectives))
+    return re.compile(
+        rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{alternatives(True)})"
+        rf"|(?P<unit>{alternatives(False)}))(?![^\W_]|/)"
+    )
+
+
 def read_the_long_way(text: str, monkeypatch: pytest.MonkeyPatch) -> Reading:
-    """What the reader finds when no shortcut skips a number or a pattern."""
+    """What the reader finds when no shortcut skips a number or a pattern, and each part of a
+    figure's tail is read on its own (:class:`StepByStepReader`)."""
     with monkeypatch.context() as patched:
         patched.setattr(figures, "_followers", Everything)
         patched.setattr(figures, "_prefix_ends", lambda: (Everything(), Everything()))
-        patched.setattr(figures, "_may_start_unit", lambda text, end: True)
-        patched.setattr(figures, "_may_be_range", lambda text, end: True)
-        patched.setattr(figures, "_scale_starts", Everything)
         patched.setattr(figures, "_QUALIFIER_ENDS", Everything())
-        return reading_of(text)
+        reader = StepByStepReader(text, load_table())
+        found = tuple(reader.figures())
+        return Reading(found, tuple(reader.unknown))
 
 
 @settings(max_examples=600, deadline=None)

@@ -1,8 +1,7 @@
 """The shortcuts of record building decide exactly what the long way decides: the figure reader's
 number candidates and its early "nothing here", the line splitter's endings, the footer check's
-length guard, the unit's first characters looked for past a blank, a figure's record built
-without its properties. Each is compared with the plain definition it replaces (see also
-``tests/test_hot_paths.py``)."""
+length guard, a figure's record built without its properties. Each is compared with the plain
+definition it replaces (see also ``tests/test_hot_paths.py``)."""
 
 from __future__ import annotations
 
@@ -117,12 +116,6 @@ def test_the_footer_length_guard_turns_away_only_what_is_no_footer(text: str) ->
     object.__setattr__(unguarded, "_shortest_footer_like", 0)
     assert DEFAULT.closest_footer(text) == unguarded.closest_footer(text)
     assert DEFAULT.classify_footer(text) == unguarded.classify_footer(text)
-
-
-def test_no_form_of_a_unit_starts_with_a_blank() -> None:
-    """What lets :func:`figures._may_start_unit` look past a blank at once."""
-    singles, pairs = figures._unit_starts()
-    assert not any(form.startswith(" ") for form in (*singles, *pairs))
 
 
 def figure_record_the_long_way(figure: figures.Figure) -> dict[str, object]:

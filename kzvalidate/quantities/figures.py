@@ -17,6 +17,7 @@ import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import is_english
@@ -28,10 +29,8 @@ from kzvalidate.quantities.units import Unit, UnitTable, load_table
 
 NUMBER = compiled(rf"\d(?<![\d.,]\d){DIGITS_TAIL}")
 """A number token, however it is written; only English ones give figures."""
-_RANGE_DASH = compiled(r" ?[-\u2013] ?")
 _SHARED_UNIT = compiled(r" (?:to|and|or) ")
 """Between a bare number and a figure whose scale and unit it shares."""
-_SCALE = compiled(r" ?([A-Za-z]+)\b")
 QUALIFIERS = (
     "over", "more than", "less than", "fewer than", "about", "around", "approximately", "roughly",
     "nearly", "almost", "up to", "at least", "at most", "some", "under", "below", "above",
@@ -160,7 +159,6 @@ class _Reader:
     def __init__(self, text: str, table: UnitTable) -> None:
         self.text = text
         self.table = table
-        self.units = _unit_pattern()
         self.prefixes = _prefix_pattern()
         self.unknown: list[UnknownUnit] = []
 
@@ -184,8 +182,8 @@ class _Reader:
                 # whether it is a quantity or not, the next one is read after it.
                 position, waiting = end, None
                 continue
-            if self.not_a_quantity(match):
-                position, waiting = self.past_token(match), None
+            if self.not_a_quantity(start, end, match.group()):
+                position, waiting = self.past_token(end, match.group()), None
                 continue
             figure, amount = self.read(match, before)
             position = figure.end if figure is not None else amount.end
@@ -203,26 +201,24 @@ class _Reader:
         self, match: re.Match[str], before: tuple[Unit | None, int] | None = None
     ) -> tuple[Figure | None, _Amount]:
         """The figure that starts with this number, or None and the bare amount (``before``:
-        the currency before it, if already looked for)."""
+        the currency before it, if already looked for). What follows the number is matched in
+        one go (:func:`_tail_pattern`): a range, a scale, a unit."""
         text = self.text
         prefix, start = self.prefix_before(match.start()) if before is None else before
-        value, end = _value(match), match.end()
-        upper: float | None = None
-        dash = _RANGE_DASH.match(text, end) if _may_be_range(text, end) else None
-        second = NUMBER.match(text, dash.end()) if dash else None
-        if second is not None and not self.not_a_quantity(second):
-            upper, end = _value(second), second.end()
-        scale, end = self.scale_after(end, money=prefix is not None)
-        amount = _Amount(
-            match.start(), end, value * scale, None if upper is None else upper * scale, scale
-        )
-        after = self.unit_after(end)
+        money = prefix is not None
+        tail = _tail(text, match.end(), money=money, ranged=True)
+        if tail["upper"] is not None and self.not_a_quantity(
+            tail.start("upper"), tail.end("upper"), tail["upper"]
+        ):
+            tail = _tail(text, match.end(), money=money, ranged=False)
+        amount = self.amount(match, tail, money=money)
+        unit = self.unit_in(tail)
         if prefix is not None:
-            if after is not None and after[0].dimension == prefix.dimension:
-                end = after[1]  # "$5 million dollars": the unit written twice
+            twice = unit is not None and unit.dimension == prefix.dimension  # "$5 million dollars"
+            end = tail.end() if twice else amount.end
             unit, written = prefix, text[start : match.start()].strip()
-        elif after is not None:
-            (unit, end), written = after, after[0].written
+        elif unit is not None:
+            end, written = tail.end(), unit.written
         else:
             return None, amount
         figure = Figure(
@@ -236,6 +232,31 @@ class _Reader:
             qualifier=self.qualifier(start),
         )
         return figure, amount
+
+    def amount(self, match: re.Match[str], tail: re.Match[str], *, money: bool) -> _Amount:
+        """The number, the high end of its range and its scale, as ``tail`` found them."""
+        value, upper, word = _value(match.group()), tail["upper"], tail["scale"]
+        scale = 1.0 if word is None else self.scale(word, money=money)
+        return _Amount(
+            match.start(),
+            tail.end("amount"),
+            value * scale,
+            None if upper is None else _value(upper) * scale,
+            scale,
+        )
+
+    def scale(self, word: str, *, money: bool) -> float:
+        """A scale's factor: ``million``, ``bln``; ``m``, ``k``, ``tn`` after money."""
+        scale = self.table.multipliers.get(word.lower())
+        if scale is None and money:
+            scale = self.table.money_multipliers.get(word)
+        assert scale is not None, "the tail pattern finds only the table's scales"
+        return scale
+
+    def unit_in(self, tail: re.Match[str]) -> Unit | None:
+        """The unit written after the amount (the longest form that fits), if any."""
+        written = tail["counted"] or tail["unit"]
+        return None if written is None else self.table.unit(written)
 
     def note_unknown_unit(self, amount: _Amount) -> None:
         match = _UNIT_LIKE.match(self.text, amount.end)
@@ -271,14 +292,14 @@ class _Reader:
             shared=True,
         )
 
-    def not_a_quantity(self, match: re.Match[str]) -> bool:
+    def not_a_quantity(self, start: int, end: int, token: str) -> bool:
         """Clock times and scores, dates and versions, codes glued to letters, numbers written
-        the wrong way."""
-        text, start, end = self.text, match.start(), match.end()
+        the wrong way (``token``, the number from ``start`` to ``end``)."""
+        text = self.text
         before = text[start - 1] if start else ""
         if before == ":" or (text.startswith(":", end) and text[end + 1 : end + 2].isdigit()):
             return True
-        if english_value(match.group()) is None:
+        if english_value(token) is None:
             return True
         if before in _NOT_LETTERS:
             return False
@@ -291,11 +312,11 @@ class _Reader:
         match = self.prefixes.search(self.text, max(0, start - 4), start)
         return match is not None and match.end() == start
 
-    def past_token(self, match: re.Match[str]) -> int:
-        """Past a token that is not a quantity, and past the split-off digits of a misplaced
-        separator (all of ``1,30 0``)."""
-        split = SPLIT_TAIL.match(self.text, match.end()) if malformed(match.group()) else None
-        return match.end() if split is None else split.end()
+    def past_token(self, end: int, token: str) -> int:
+        """Past a token that is not a quantity (``token``, ending at ``end``), and past the
+        split-off digits of a misplaced separator (all of ``1,30 0``)."""
+        split = SPLIT_TAIL.match(self.text, end) if malformed(token) else None
+        return end if split is None else split.end()
 
     def prefix_before(self, start: int) -> tuple[Unit | None, int]:
         """A currency written just before the number (``$``, ``€``, ``KZT``, ``KZT ``)."""
@@ -312,34 +333,6 @@ class _Reader:
         written = match.group("code") or match.group("symbol")
         return self.table.prefixes[written], match.start()
 
-    def scale_after(self, end: int, *, money: bool) -> tuple[float, int]:
-        """A scale after the number: ``million``, ``bln``; ``m``, ``k``, ``tn`` after money."""
-        first = (
-            self.text[end + 1 : end + 2]
-            if self.text.startswith(" ", end)
-            else self.text[end : end + 1]
-        )
-        if first not in _scale_starts():
-            return 1.0, end
-        match = _SCALE.match(self.text, end)
-        if match is None:
-            return 1.0, end
-        word = match.group(1)
-        scale = self.table.multipliers.get(word.lower())
-        if scale is None and money:
-            scale = self.table.money_multipliers.get(word)
-        return (1.0, end) if scale is None else (scale, match.end())
-
-    def unit_after(self, end: int) -> tuple[Unit, int] | None:
-        """The unit written after the number (the longest form that fits) and where it ends."""
-        if not _may_start_unit(self.text, end):
-            return None
-        match = self.units.match(self.text, end)
-        if match is None:
-            return None
-        unit = self.table.unit(match.group("unit") or match.group("counted"))
-        return None if unit is None else (unit, match.end())
-
     def qualifier(self, start: int) -> str | None:
         text = self.text
         if text[start - 1 : start] != " " or text[start - 2 : start - 1] not in _QUALIFIER_ENDS:
@@ -348,8 +341,8 @@ class _Reader:
         return None if match is None else match.group("word").lower()
 
 
-def _value(match: re.Match[str]) -> float:
-    value = english_value(match.group())
+def _value(token: str) -> float:
+    value = english_value(token)
     assert value is not None, "read only after not_a_quantity"
     return value
 
@@ -368,7 +361,7 @@ def _scale_of(text: str, figure: Figure) -> float:
     """The scale written in a figure: its value over the number as written."""
     match = NUMBER.search(text, figure.start, figure.end)
     assert match is not None
-    number = _value(match)
+    number = _value(match.group())
     return figure.value / number if number else 1.0
 
 
@@ -398,18 +391,75 @@ def _longest_first(forms: Iterable[str]) -> list[str]:
 
 
 @functools.cache
-def _unit_pattern() -> re.Pattern[str]:
+def _unit_text() -> str:
+    """The pattern of a unit after a number (after a blank, or right there): a counted unit,
+    perhaps after an adjective (``8,000 permanent jobs``), or any other unit, in the longest
+    form that fits, with no letter, digit or ``/`` after it."""
     table = load_table()
 
-    def alternatives(counted: bool) -> str:
-        forms = _unit_forms(counted=counted)
-        return "|".join(re.escape(form) for form in _longest_first(forms))
-
     adjectives = "|".join(re.escape(word) for word in sorted(table.counted_adjectives))
+    counted, others = _trie_text(_unit_forms(counted=True)), _trie_text(_unit_forms(counted=False))
+    return rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{counted})|(?P<unit>{others}))(?![^\W_]|/)"
+
+
+def _trie_text(forms: Iterable[str]) -> str:
+    """An alternation of the forms, shared beginnings written once (``k(?:g|m(?:/h)?)``): the
+    matcher tries a few letters at each step instead of every form in turn. A longer form is
+    tried before a form it begins with, so that, as in an alternation of the forms longest first,
+    the longest form that fits is taken (``kWh``, not ``kW``)."""
+    trie: dict[str, Any] = {}
+    for form in forms:
+        node = trie
+        for char in form:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_node_text(trie)
+
+
+def _trie_node_text(node: dict[str, Any]) -> str:
+    branches = [re.escape(char) + _trie_node_text(node[char]) for char in sorted(node) if char]
+    if not branches:
+        return ""
+    if len(branches) == 1 and "" not in node:
+        return branches[0]
+    return f"(?:{'|'.join(branches)}){'?' if '' in node else ''}"
+
+
+def _scale_text(*, money: bool) -> str:
+    """The pattern of a scale's word: a whole word of ASCII letters (``million``, ``Bln``) that
+    is one of the table's scales in any case, or after money one of money's own as written
+    (``m``, ``k``, ``tn``)."""
+    table = load_table()
+    words = [word for word in sorted(table.multipliers) if re.fullmatch("[a-z]+", word)]
+    found = [rf"(?ai:{'|'.join(words)})"] if words else []
+    if money:
+        found += [
+            re.escape(word)
+            for word in sorted(table.money_multipliers)
+            if re.fullmatch("[A-Za-z]+", word)
+        ]
+    return "|".join(found) or "(?!)"
+
+
+@functools.cache
+def _tail_pattern(*, money: bool, ranged: bool) -> re.Pattern[str]:
+    """What may follow a number in a figure, every part optional, each as the reader would take
+    it: a dash and the high end of a range (if ``ranged``), a scale after a blank or right
+    there (money's own scales too, after money), a unit (:func:`_unit_text`). Group ``amount``
+    ends where the amount does (number, range, scale), ``upper`` is the range's high end,
+    ``scale`` the scale's word."""
+    upper = rf"(?P<dash> ?[-\u2013] ?)(?P<upper>\d(?<![\d.,]\d)(?>{DIGITS_TAIL}))"
+    scale = rf" ?(?P<scale>{_scale_text(money=money)})(?!\w)"
     return compiled(
-        rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{alternatives(True)})"
-        rf"|(?P<unit>{alternatives(False)}))(?![^\W_]|/)"
+        rf"(?P<amount>{f'(?:{upper})?' if ranged else ''}(?:{scale})?)(?:{_unit_text()})?"
     )
+
+
+def _tail(text: str, end: int, *, money: bool, ranged: bool) -> re.Match[str]:
+    """The tail (:func:`_tail_pattern`) of the number that ends at ``end``."""
+    tail = _tail_pattern(money=money, ranged=ranged).match(text, end)
+    assert tail is not None, "every part of a tail is optional"
+    return tail
 
 
 @functools.cache
@@ -451,53 +501,6 @@ def _prefix_ends() -> tuple[frozenset[str], frozenset[str]]:
         frozenset(written[-1] for written in prefixes if written[-1].isalpha()),
         frozenset(written[-1] for written in prefixes if not written[-1].isalpha()),
     )
-
-
-def _may_be_range(text: str, end: int) -> bool:
-    """Whether a dash, perhaps after a blank, follows the number (``3.5-4``, ``5 – 7``)."""
-    return text[end : end + 1] in _DASHES or (
-        text.startswith(" ", end) and text[end + 1 : end + 2] in _DASHES
-    )
-
-
-_DASHES = ("-", "\u2013")
-
-
-@functools.cache
-def _scale_starts() -> frozenset[str]:
-    """The first letters of the scales, in either case (money's own scales as written)."""
-    table = load_table()
-    firsts = {word[0] for word in table.multipliers}
-    return frozenset(
-        {*firsts, *(first.upper() for first in firsts)}
-        | {word[0] for word in table.money_multipliers}
-    )
-
-
-def _may_start_unit(text: str, end: int) -> bool:
-    """Whether a unit could be written at ``end`` (after a blank, or right there): its first
-    one or two characters are those of a form of a unit or of a counted unit's adjective. Much
-    cheaper than trying every form."""
-    singles, pairs = _unit_starts()
-    at = end + 1 if text.startswith(" ", end) else end  # no form starts with a blank
-    if text[at : at + 2] in pairs:
-        return True
-    if text[at : at + 1] not in singles:
-        return False
-    after = text[at + 1 : at + 2]  # ``5 t``, not ``5 the``: no letter or digit after
-    return not after.isalnum() and after != "/"
-
-
-@functools.cache
-def _unit_starts() -> tuple[frozenset[str], frozenset[str]]:
-    """The one-character forms of units, and the first two characters of every other form and
-    of every counted unit's adjective (the forms :func:`_unit_pattern` tries)."""
-    forms = {*_unit_forms(counted=True), *_unit_forms(counted=False)}
-    forms |= load_table().counted_adjectives
-    if any(form.startswith(" ") for form in forms):
-        raise ValueError("a unit's form starts with a blank: _may_start_unit looks past the blank")
-    singles = frozenset(form for form in forms if len(form) == 1)
-    return singles, frozenset(form[:2] for form in forms if len(form) > 1)
 
 
 @functools.cache
