@@ -152,6 +152,7 @@ def read_the_long_way(text: str, monkeypatch: pytest.MonkeyPatch) -> Reading:
     """What the reader finds when no shortcut skips a number or a pattern, and each part of a
     figure's tail is read on its own (:class:`StepByStepReader`)."""
     with monkeypatch.context() as patched:
+        patched.setattr(figures, "_candidates", lambda: figures.NUMBER)
         patched.setattr(figures, "_followers", Everything)
         patched.setattr(figures, "_prefix_ends", lambda: (Everything(), Everything()))
         patched.setattr(figures, "_QUALIFIER_ENDS", Everything())
@@ -176,11 +177,34 @@ def test_the_figure_reader_shortcuts_change_nothing(text: str) -> None:
         "12 kgs of 5 the 3 t. 90% of residents",
         "5 m\u00b2 and 5 t/ and 5 t_ and 5 t",
         "3.5-4 million tons, 5 \u2013 7% and 2 -3 kg",
+        "5-5,5 kg, 2-09:30 tons, 4 - 1.2.3 t and 7-8:1 km",
+        "KZT 5-7 mln, $5 million dollars, \u20ac4 million (KZT 2.1 billion), $5 M, $5 m, 5 m",
+        "5 bn tons, 5 Bn, 5 BILLION kg, 5 millions t, 5 million2 t, 5 kWh and 5 kW, 5 km/h",
     ],
 )
 def test_the_figure_reader_shortcuts_change_nothing_on_examples(text: str) -> None:
     with pytest.MonkeyPatch.context() as monkeypatch:
         assert reading_of(text) == read_the_long_way(text, monkeypatch)
+
+
+def unit_form_texts() -> list[str]:
+    """Every form of every unit, and of every unit's adjective, after a number in the ways text
+    writes it: spaced or glued, at the end, before a full stop, with more letters after it."""
+    forms = sorted(
+        {
+            *figures._unit_forms(counted=True),
+            *figures._unit_forms(counted=False),
+            *load_table().counted_adjectives,
+        }
+    )
+    shapes = ("5 {}", "5{}", "$5 {}", "5 million {}.", "5-7 {}s", "5 new {}/x", "5 {}2 and 6 kg")
+    return [shape.format(form) for form in forms for shape in shapes]
+
+
+def test_the_figure_reader_reads_every_unit_form_as_the_long_way_does() -> None:
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        for text in unit_form_texts():
+            assert reading_of(text) == read_the_long_way(text, monkeypatch), text
 
 
 def test_figured_paragraphs_are_the_paragraphs_with_figures_or_unknown_units() -> None:

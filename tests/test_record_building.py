@@ -6,6 +6,7 @@ definition it replaces (see also ``tests/test_hot_paths.py``)."""
 from __future__ import annotations
 
 import dataclasses
+import re
 
 import pytest
 from hypothesis import example, given, settings
@@ -16,26 +17,43 @@ from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.model import Line
 from kzvalidate.quantities import figures
 from kzvalidate.quantities.figures import NUMBER, read
+from kzvalidate.quantities.numbers import SPLIT_TAIL
 from kzvalidate.quantities.units import load_table
 from kzvalidate.source import reading
 from kzvalidate.source.reading import split_line
 from tests.helpers import SEEDS
-from tests.test_hot_paths import figure_texts, reading_of
+from tests.test_hot_paths import figure_texts, reading_of, unit_pattern_form_by_form
 
 NUMBER_TEXT = st.text(st.sampled_from("0123456789.,-– KZTUSD$€₸x%tmk(:/"), max_size=24)
 
 
 def is_candidate_the_long_way(text: str, start: int, end: int) -> bool:
-    """What the reader itself asks of a number before it reads it: a follower after it, or the
-    last character of a currency before it (perhaps with a blank between)."""
+    """What the reader itself asks of a number before it reads it: the last character of a
+    currency before it (perhaps with a blank between), or a follower after it that starts
+    something the reader takes up."""
     codes, symbols = figures._prefix_ends()
     before = text[start - 1 : start] if start else ""
     before_blank = text[start - 2 : start - 1] if start >= 2 else ""
     return (
-        text[end : end + 1] in figures._followers()
-        or before in symbols
+        before in symbols
         or before in codes
         or (before == " " and before_blank in codes)
+        or (text[end : end + 1] in figures._followers() and is_taken_up(text, end))
+    )
+
+
+def is_taken_up(text: str, end: int) -> bool:
+    """Whether the reader takes up anything after a number that ends at ``end``: a range's
+    dash, the split-off digits of a misplaced separator, a word shared with the next figure, a
+    scale, a unit or what reads as one."""
+    scale = re.compile(r" ?([A-Za-z]+)\b").match(text, end)
+    return (
+        re.compile(r" ?[-\u2013]").match(text, end) is not None
+        or SPLIT_TAIL.match(text, end) is not None
+        or figures._SHARED_UNIT.match(text, end) is not None
+        or figures._UNIT_LIKE.match(text, end) is not None
+        or (scale is not None and scale.group(1).lower() in load_table().multipliers)
+        or unit_pattern_form_by_form().match(text, end) is not None
     )
 
 

@@ -41,12 +41,21 @@ _SENTENCE_END = compiled(r"[.!?;](?=\s|$)")
 _QUALIFIED = rf"(?:(?:{QUALIFIER_WORDS}) )?"
 _FROM = compiled(rf"\bfrom {_QUALIFIED}$", re.IGNORECASE)
 _TO = compiled(rf" to {_QUALIFIED}", re.IGNORECASE)
+_CONNECTORS = r"including|of which|of them|among them|among which|out of which|incl\."
 _PART = compiled(
-    r"^[^.;!?]{0,80}?(?<![\w-])(?P<connector>including|of which|of them|among them|among which|"
-    rf"out of which|incl\.)[\s,:]*{_QUALIFIED}$",
+    rf"^[^.;!?]{{0,80}}?(?<![\w-])(?P<connector>{_CONNECTORS})[\s,:]*{_QUALIFIED}$",
     re.IGNORECASE,
 )
 _OUT_OF = compiled(r"^ out of (?:the |a total of |total )?$")
+_MAY_CHANGE = (compiled("from ", re.IGNORECASE), compiled(" to ", re.IGNORECASE))
+"""What a text with a change holds (:data:`_FROM`, :data:`_TO`): a text lacking either has none."""
+_CONNECTOR_PIECES = ("ncl", "f wh", "f them", "g them", "g wh")
+"""A piece of each connector of :data:`_PART` (``including``, ``incl.``, ``of which``, ``out of
+which``, ``of them``, ``among them``, ``among which``) in lower case, of letters that only their
+capital matches when case is ignored: a text in lower case lacking all of them has no connector
+(searching for the connectors themselves, case ignored, costs ten times more)."""
+_MAY_CAPACITY = compiled("capacity ", re.IGNORECASE)
+"""What a text with a capacity holds (:data:`_CAPACITY`)."""
 _SHARE = compiled(
     r" of (?:the |all |its |their )?(?:(?:total|adult|local|young|surveyed|registered|eligible|"
     r"urban|rural|working) )?(?P<whole>residents|people|citizens|population|respondents|"
@@ -105,22 +114,38 @@ class Comparable:
     """Where the figure ends, with its restatement in brackets if it has one."""
 
 
-def compared(text: str, figures: Sequence[Figure]) -> tuple[Comparable, ...]:
-    """The figures that can be compared: restatements in brackets folded into the figure before
-    (kept for the figures of the last few paragraphs: several rules compare the same ones)."""
+@dataclass(slots=True)
+class _Relations:
+    """What the comparisons found among the figures of one paragraph, each found once: several
+    rules ask for the same."""
+
+    figures: Sequence[Figure]
+    text: str
+    compared: tuple[Comparable, ...]
+    changes: tuple[Change, ...] | None = None
+    parts: tuple[PartOf, ...] | None = None
+
+
+def _relations(text: str, figures: Sequence[Figure]) -> _Relations:
+    """The relations of the figures of a paragraph (kept for the last few paragraphs)."""
     key = id(figures)
-    kept = _COMPARED.get(key)
-    if kept is not None and kept[0] is figures and kept[1] == text:
-        return kept[2]
-    found = tuple(_compared(text, figures))
-    if len(_COMPARED) >= _COMPARED_KEPT:
-        _COMPARED.clear()
-    _COMPARED[key] = (figures, text, found)  # the figures held, so their id is not reused
+    kept = _KEPT.get(key)
+    if kept is not None and kept.figures is figures and kept.text == text:
+        return kept
+    found = _Relations(figures, text, tuple(_compared(text, figures)))
+    if len(_KEPT) >= _KEPT_AT_MOST:
+        _KEPT.clear()
+    _KEPT[key] = found  # the figures held, so their id is not reused
     return found
 
 
-_COMPARED: dict[int, tuple[Sequence[Figure], str, tuple[Comparable, ...]]] = {}
-_COMPARED_KEPT = 64
+_KEPT: dict[int, _Relations] = {}
+_KEPT_AT_MOST = 64
+
+
+def compared(text: str, figures: Sequence[Figure]) -> tuple[Comparable, ...]:
+    """The figures that can be compared: restatements in brackets folded into the figure before."""
+    return _relations(text, figures).compared
 
 
 def _compared(text: str, figures: Sequence[Figure]) -> list[Comparable]:
@@ -139,11 +164,19 @@ def sentence_start(text: str, at: int) -> int:
     return ends[-1] if ends else 0
 
 
-def changes(text: str, figures: Sequence[Figure]) -> list[Change]:
+def changes(text: str, figures: Sequence[Figure]) -> tuple[Change, ...]:
     """Every ``from X to Y`` of two figures in a row, with the nearest word of direction before
     it in the same sentence."""
+    if len(figures) < 2 or not all(pattern.search(text) for pattern in _MAY_CHANGE):
+        return ()
+    relations = _relations(text, figures)
+    if relations.changes is None:
+        relations.changes = tuple(_changes(text, relations.compared))
+    return relations.changes
+
+
+def _changes(text: str, usable: Sequence[Comparable]) -> list[Change]:
     found: list[Change] = []
-    usable = compared(text, figures)
     for first, second in itertools.pairwise(usable):
         before, after = first.figure, second.figure
         if not _FROM.search(text, max(0, before.start - 20), before.start):
@@ -168,11 +201,28 @@ def article_parts(article: Article) -> Iterator[tuple[Field, PartOf]]:
             yield from ((field, relation) for relation in parts(field.text, found))
 
 
-def parts(text: str, figures: Sequence[Figure]) -> list[PartOf]:
+def parts(text: str, figures: Sequence[Figure]) -> tuple[PartOf, ...]:
     """``W ..., including P`` (and ``of which``, ``among them``) and ``P out of W``, for two
     figures in a row."""
+    if len(figures) < 2 or not _may_hold_part(text):
+        return ()
+    relations = _relations(text, figures)
+    if relations.parts is None:
+        relations.parts = tuple(_parts(text, relations.compared))
+    return relations.parts
+
+
+def _may_hold_part(text: str) -> bool:
+    """Whether the text may say that a figure is part of another (see :data:`_PART` and
+    :data:`_OUT_OF`); False only if it surely does not."""
+    if " out of " in text:
+        return True
+    lowered = text.lower()
+    return any(piece in lowered for piece in _CONNECTOR_PIECES)
+
+
+def _parts(text: str, usable: Sequence[Comparable]) -> list[PartOf]:
     found: list[PartOf] = []
-    usable = compared(text, figures)
     for first, second in itertools.pairwise(usable):
         between = text[first.end : second.figure.start]
         match = _PART.match(between)
@@ -264,6 +314,8 @@ def shares(text: str, figures: Sequence[Figure]) -> list[Share]:
 
 def capacities(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """Figures given as a capacity: ``a capacity of 1.25 million tons``."""
+    if not _MAY_CAPACITY.search(text):
+        return []
     return [
         usable.figure
         for usable in compared(text, figures)

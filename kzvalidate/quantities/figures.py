@@ -55,7 +55,8 @@ _QUALIFIER_ENDS = frozenset(
 """The last letters of the qualifiers, in either case (no other letter matches them when case is
 ignored): a figure whose word before ends otherwise has no qualifier."""
 _LETTER = compiled(r"[^\W\d_]")
-_UNIT_LIKE = compiled(r" ?(?P<unit>[a-z][A-Za-z]{0,3}(?:/[A-Za-z]{1,3})?[\u00b2\u00b3]?)(?![\w/])")
+_UNIT_LIKE_TEXT = r"[a-z][A-Za-z]{0,3}(?:/[A-Za-z]{1,3})?[\u00b2\u00b3]?"
+_UNIT_LIKE = compiled(rf" ?(?P<unit>{_UNIT_LIKE_TEXT})(?![\w/])")
 """What reads as a unit after a number: a short lower-case abbreviation (``kgs``, ``tn``, ``sqm``,
 ``kWt``), possibly per something (``t/ha``)."""
 _NOT_LETTERS = frozenset({"", " ", "(", "$"})
@@ -391,15 +392,19 @@ def _longest_first(forms: Iterable[str]) -> list[str]:
 
 
 @functools.cache
-def _unit_text() -> str:
+def _unit_text(*, named: bool = True) -> str:
     """The pattern of a unit after a number (after a blank, or right there): a counted unit,
-    perhaps after an adjective (``8,000 permanent jobs``), or any other unit, in the longest
-    form that fits, with no letter, digit or ``/`` after it."""
+    perhaps after an adjective (``8,000 permanent jobs``), in group ``counted``, or any other
+    unit, in group ``unit`` (with ``named``), in the longest form that fits, with no letter,
+    digit or ``/`` after it."""
     table = load_table()
-
     adjectives = "|".join(re.escape(word) for word in sorted(table.counted_adjectives))
     counted, others = _trie_text(_unit_forms(counted=True)), _trie_text(_unit_forms(counted=False))
-    return rf" ?(?:(?:(?:{adjectives}) )?(?P<counted>{counted})|(?P<unit>{others}))(?![^\W_]|/)"
+    counted_group, unit_group = ("(?P<counted>", "(?P<unit>") if named else ("(?:", "(?:")
+    return (
+        rf" ?(?:(?:(?:{adjectives}) )?{counted_group}{counted})|{unit_group}{others}))"
+        r"(?![^\W_]|/)"
+    )
 
 
 def _trie_text(forms: Iterable[str]) -> str:
@@ -449,10 +454,9 @@ def _tail_pattern(*, money: bool, ranged: bool) -> re.Pattern[str]:
     ends where the amount does (number, range, scale), ``upper`` is the range's high end,
     ``scale`` the scale's word."""
     upper = rf"(?P<dash> ?[-\u2013] ?)(?P<upper>\d(?<![\d.,]\d)(?>{DIGITS_TAIL}))"
+    never = "" if ranged else "(?!)"  # the groups are there, but never match
     scale = rf" ?(?P<scale>{_scale_text(money=money)})(?!\w)"
-    return compiled(
-        rf"(?P<amount>{f'(?:{upper})?' if ranged else ''}(?:{scale})?)(?:{_unit_text()})?"
-    )
+    return compiled(rf"(?P<amount>(?:{never}{upper})?(?:{scale})?)(?:{_unit_text()})?")
 
 
 def _tail(text: str, end: int, *, money: bool, ranged: bool) -> re.Match[str]:
@@ -476,10 +480,11 @@ def _followers() -> frozenset[str]:
 
 @functools.cache
 def _candidates() -> re.Pattern[str]:
-    """:data:`NUMBER`, but only where a follower (:func:`_followers`) comes after the number or
-    a currency's last character (:func:`_prefix_ends`) before it, perhaps with a blank between:
-    the numbers the reader must look at. The token is matched whole (atomic), as NUMBER matches
-    it, before the follower is looked for."""
+    """:data:`NUMBER`, but only where a currency's last character (:func:`_prefix_ends`) stands
+    before the number, perhaps with a blank between, or where a follower (:func:`_followers`)
+    comes after it and starts something the reader takes up (:func:`_taken_up_text`): the
+    numbers the reader must look at. The token is matched whole (atomic), as NUMBER matches it,
+    before what follows is looked at."""
     codes, symbols = _prefix_ends()
 
     def chars(found: frozenset[str]) -> str:
@@ -488,8 +493,23 @@ def _candidates() -> re.Pattern[str]:
     after_currency = rf"(?<=[{chars(symbols)}{chars(codes)}]\d)|(?<=[{chars(codes)}] \d)"
     return compiled(
         rf"\d(?<![\d.,]\d)(?P<currency>{after_currency})?(?>{DIGITS_TAIL})"
-        rf"(?(currency)|(?=[{chars(_followers())}]))"
+        rf"(?(currency)|(?=[{chars(_followers())}])(?={_taken_up_text()}))"
     )
+
+
+def _taken_up_text() -> str:
+    """What the reader takes up right after a number with no currency before it: a dash (a
+    range), the split-off digits of a misplaced separator (:data:`SPLIT_TAIL`), a word shared
+    with the next figure (:data:`_SHARED_UNIT`), a scale, a unit, or what reads as one
+    (:data:`_UNIT_LIKE`). After any other number the reader reads nothing, notes nothing and
+    shares nothing: it is bare, and the next number is read after it, as it would be anyway."""
+    scale = rf" ?(?:{_scale_text(money=False)})(?!\w)"
+    unit_like = rf" ?{_UNIT_LIKE_TEXT}(?![\w/])"
+    taken = (
+        r" ?[-\u2013]", SPLIT_TAIL.pattern, _SHARED_UNIT.pattern, unit_like, scale,
+        _unit_text(named=False),
+    )  # fmt: skip
+    return f"(?:{'|'.join(taken)})"
 
 
 @functools.cache
