@@ -85,15 +85,18 @@ def test_the_comparison_shortcuts_change_nothing_on_the_seeds() -> None:
                     check_against_the_long_way(field.text)
 
 
-def test_the_connector_pieces_are_matched_by_their_own_letters_only() -> None:
-    """What lets :func:`comparisons._may_hold_part` look for the pieces in the lower-case text:
-    when case is ignored, no character but a piece's letters and their capitals matches them
-    (``\u0131``, the dotless i, matches ``i``: no piece holds an i)."""
-    letters = sorted({char for piece in comparisons._CONNECTOR_PIECES for char in piece} - {" "})
+def test_the_pieces_are_matched_by_their_own_letters_only() -> None:
+    """What lets :func:`comparisons.changes` and :func:`comparisons.parts` look for their pieces
+    in the lower-case text: when case is ignored, a piece's letter matches that letter and its
+    capital only, the characters whose lower case is that letter (``ı``, the dotless i,
+    matches ``i``: no piece holds an i)."""
+    pieces = (*comparisons._CONNECTOR_PIECES, *comparisons._CHANGE_PIECES)
+    letters = sorted({char for piece in pieces for char in piece} - {" "})
+    assert all(letter.lower() == letter for letter in letters)
     every_character = "".join(map(chr, range(sys.maxunicode + 1)))
     found = set(re.findall(f"[{''.join(letters)}]", every_character, re.IGNORECASE))
     assert found == {*letters, *(letter.upper() for letter in letters)}
-    assert all(letter.lower() == letter for letter in letters)
+    assert {char for char in every_character if char.lower() in letters} == found
 
 
 def test_a_paragraph_s_relations_are_found_once() -> None:

@@ -482,3 +482,13 @@ def test_the_rejected_forms_are_found_where_the_plain_pattern_finds_them(
         assert fast is plain
         return
     assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(text=figure_texts() | st.text(st.sampled_from("0123456789.,-– kmt$%x:"), max_size=20))
+def test_the_candidates_led_by_an_ascii_digit_are_the_candidates_in_ascii_text(text: str) -> None:
+    pattern = figures._candidates()
+    led = figures._led_by_ascii_digit(pattern)
+    if text.isascii():
+        assert [m.span() for m in led.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+    assert figures._led_by_ascii_digit(pattern) is led

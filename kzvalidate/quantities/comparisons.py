@@ -47,8 +47,10 @@ _PART = compiled(
     re.IGNORECASE,
 )
 _OUT_OF = compiled(r"^ out of (?:the |a total of |total )?$")
-_MAY_CHANGE = (compiled("from ", re.IGNORECASE), compiled(" to ", re.IGNORECASE))
-"""What a text with a change holds (:data:`_FROM`, :data:`_TO`): a text lacking either has none."""
+_CHANGE_PIECES = ("from ", " to ")
+"""What a text with a change holds (:data:`_FROM`, :data:`_TO`), in lower case: a text in lower
+case lacking either has none (their letters, like those of :data:`_CONNECTOR_PIECES`, are matched
+by their capitals only when case is ignored)."""
 _CONNECTOR_PIECES = ("ncl", "f wh", "f them", "g them", "g wh")
 """A piece of each connector of :data:`_PART` (``including``, ``incl.``, ``of which``, ``out of
 which``, ``of them``, ``among them``, ``among which``) in lower case, of letters that only their
@@ -121,9 +123,16 @@ class _Relations:
 
     figures: Sequence[Figure]
     text: str
-    compared: tuple[Comparable, ...]
+    compared: tuple[Comparable, ...] | None = None
     changes: tuple[Change, ...] | None = None
     parts: tuple[PartOf, ...] | None = None
+    lowered: str | None = None
+    """The text in lower case, for the words of a change or a part of a whole."""
+
+    def lower(self) -> str:
+        if self.lowered is None:
+            self.lowered = self.text.lower()
+        return self.lowered
 
 
 def _relations(text: str, figures: Sequence[Figure]) -> _Relations:
@@ -132,7 +141,7 @@ def _relations(text: str, figures: Sequence[Figure]) -> _Relations:
     kept = _KEPT.get(key)
     if kept is not None and kept.figures is figures and kept.text == text:
         return kept
-    found = _Relations(figures, text, tuple(_compared(text, figures)))
+    found = _Relations(figures, text)
     if len(_KEPT) >= _KEPT_AT_MOST:
         _KEPT.clear()
     _KEPT[key] = found  # the figures held, so their id is not reused
@@ -145,7 +154,10 @@ _KEPT_AT_MOST = 64
 
 def compared(text: str, figures: Sequence[Figure]) -> tuple[Comparable, ...]:
     """The figures that can be compared: restatements in brackets folded into the figure before."""
-    return _relations(text, figures).compared
+    relations = _relations(text, figures)
+    if relations.compared is None:
+        relations.compared = tuple(_compared(text, figures))
+    return relations.compared
 
 
 def _compared(text: str, figures: Sequence[Figure]) -> list[Comparable]:
@@ -167,11 +179,13 @@ def sentence_start(text: str, at: int) -> int:
 def changes(text: str, figures: Sequence[Figure]) -> tuple[Change, ...]:
     """Every ``from X to Y`` of two figures in a row, with the nearest word of direction before
     it in the same sentence."""
-    if len(figures) < 2 or not all(pattern.search(text) for pattern in _MAY_CHANGE):
+    if len(figures) < 2:
         return ()
     relations = _relations(text, figures)
     if relations.changes is None:
-        relations.changes = tuple(_changes(text, relations.compared))
+        lowered = relations.lower()
+        may_change = all(piece in lowered for piece in _CHANGE_PIECES)
+        relations.changes = tuple(_changes(text, compared(text, figures))) if may_change else ()
     return relations.changes
 
 
@@ -204,21 +218,19 @@ def article_parts(article: Article) -> Iterator[tuple[Field, PartOf]]:
 def parts(text: str, figures: Sequence[Figure]) -> tuple[PartOf, ...]:
     """``W ..., including P`` (and ``of which``, ``among them``) and ``P out of W``, for two
     figures in a row."""
-    if len(figures) < 2 or not _may_hold_part(text):
+    if len(figures) < 2:
         return ()
     relations = _relations(text, figures)
     if relations.parts is None:
-        relations.parts = tuple(_parts(text, relations.compared))
+        may_hold = _may_hold_part(text, relations.lower())
+        relations.parts = tuple(_parts(text, compared(text, figures))) if may_hold else ()
     return relations.parts
 
 
-def _may_hold_part(text: str) -> bool:
-    """Whether the text may say that a figure is part of another (see :data:`_PART` and
-    :data:`_OUT_OF`); False only if it surely does not."""
-    if " out of " in text:
-        return True
-    lowered = text.lower()
-    return any(piece in lowered for piece in _CONNECTOR_PIECES)
+def _may_hold_part(text: str, lowered: str) -> bool:
+    """Whether the text (``lowered``: in lower case) may say that a figure is part of another
+    (see :data:`_PART` and :data:`_OUT_OF`); False only if it surely does not."""
+    return " out of " in text or any(piece in lowered for piece in _CONNECTOR_PIECES)
 
 
 def _parts(text: str, usable: Sequence[Comparable]) -> list[PartOf]:

@@ -591,7 +591,8 @@ def figure_span(field: Field, figure: Figure) -> Span:
 def read(text: str) -> Reading:
     """The figures in one line of text, in order, and the numbers with a unit kzvalidate does not
     know (cached: several rules read the same paragraph)."""
-    candidates = _candidates().finditer(text)
+    pattern = _candidates()
+    candidates = (_led_by_ascii_digit(pattern) if text.isascii() else pattern).finditer(text)
     first = next(candidates, None)
     if first is None:
         return _NOTHING  # most paragraphs: no number a figure could be made of
@@ -601,6 +602,24 @@ def read(text: str) -> Reading:
 
 
 _NOTHING = Reading((), ())
+
+
+def _led_by_ascii_digit(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """``pattern``, which starts with ``\\d``, starting with ``[0-9]`` instead: the same in a text
+    of ASCII characters (whose only digits are 0 to 9), and faster to search for, as the matcher
+    looks the first character up in a table instead of asking the Unicode database."""
+    kept = _AsciiLed.kept  # not functools.cache: hashing a pattern hashes all its code
+    if kept is not None and kept[0] is pattern:
+        return kept[1]
+    if not pattern.pattern.startswith("\\d"):
+        raise ValueError(f"{pattern.pattern!r} does not start with \\d")
+    led = compiled("[0-9]" + pattern.pattern.removeprefix("\\d"), pattern.flags)
+    _AsciiLed.kept = (pattern, led)
+    return led
+
+
+class _AsciiLed:
+    kept: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
 
 def figures_in(text: str) -> tuple[Figure, ...]:
