@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from kzvalidate.dump.blocks import Article
 from kzvalidate.dump.parser import parse_bytes
 from kzvalidate.quantities import comparisons
-from kzvalidate.quantities.comparisons import capacities, changes, parts
-from kzvalidate.quantities.figures import figures_in
+from kzvalidate.quantities.comparisons import article_parts, capacities, changes, parts
+from kzvalidate.quantities.figures import figured_paragraphs, figures_in
 from tests.helpers import SEEDS
 
 COMPARISON_WORDS = (
@@ -107,3 +107,18 @@ def test_a_paragraph_s_relations_are_found_once() -> None:
     assert comparisons.compared(text, figures) is comparisons.compared(text, figures)
     assert changes(text, figures) == tuple(comparisons._changes(text, compared_the_long_way(text)))
     assert len(changes(text, figures)) == 1 and len(parts(text, figures)) == 1
+
+
+def test_an_article_s_parts_are_its_paragraphs_parts_kept() -> None:
+    for seed in sorted(SEEDS.glob("*.txt")):
+        for block in parse_bytes(seed.read_bytes()):
+            if isinstance(block, Article):
+                expected = tuple(
+                    (field, relation)
+                    for field, reading in figured_paragraphs(block)
+                    for relation in comparisons._parts(
+                        field.text, compared_the_long_way(field.text)
+                    )
+                )
+                assert article_parts(block) == expected
+                assert article_parts(block) is article_parts(block)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -207,12 +207,27 @@ def _changes(text: str, usable: Sequence[Comparable]) -> list[Change]:
     return found
 
 
-def article_parts(article: Article) -> Iterator[tuple[Field, PartOf]]:
-    """Every part-of-a-whole statement of the article's title and body, with its paragraph."""
-    for field, reading in figured_paragraphs(article):
-        found = reading.figures
-        if len(found) >= 2:
-            yield from ((field, relation) for relation in parts(field.text, found))
+def article_parts(article: Article) -> tuple[tuple[Field, PartOf], ...]:
+    """Every part-of-a-whole statement of the article's title and body, with its paragraph
+    (kept for the article read last: two rules ask for them, one after the other)."""
+    kept = _LastParts.kept
+    if kept is not None and kept[0] is article:
+        return kept[1]
+    found = tuple(
+        (field, relation)
+        for field, reading in figured_paragraphs(article)
+        if len(reading.figures) >= 2
+        for relation in parts(field.text, reading.figures)
+    )
+    _LastParts.kept = (article, found)
+    return found
+
+
+class _LastParts:
+    """The parts of the article read last, in one tuple, so that a thread never takes one
+    article's parts for another's."""
+
+    kept: tuple[Article, tuple[tuple[Field, PartOf], ...]] | None = None
 
 
 def parts(text: str, figures: Sequence[Figure]) -> tuple[PartOf, ...]:
