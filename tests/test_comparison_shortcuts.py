@@ -65,7 +65,7 @@ def check_against_the_long_way(text: str) -> None:
     assert changes(text, figures) == tuple(comparisons._changes(text, usable))
     assert parts(text, figures) == tuple(comparisons._parts(text, usable))
     with pytest.MonkeyPatch.context() as patched:
-        patched.setattr(comparisons, "_MAY_CAPACITY", re.compile(""))
+        patched.setattr(comparisons, "_CAPACITY_PIECE", "")
         long_way = capacities(text, figures)
     assert capacities(text, figures) == long_way
     assert changes(text, figures) is changes(text, figures) or not changes(text, figures)
@@ -86,11 +86,15 @@ def test_the_comparison_shortcuts_change_nothing_on_the_seeds() -> None:
 
 
 def test_the_pieces_are_matched_by_their_own_letters_only() -> None:
-    """What lets :func:`comparisons.changes` and :func:`comparisons.parts` look for their pieces
-    in the lower-case text: when case is ignored, a piece's letter matches that letter and its
-    capital only, the characters whose lower case is that letter (``ı``, the dotless i,
-    matches ``i``: no piece holds an i)."""
-    pieces = (*comparisons._CONNECTOR_PIECES, *comparisons._CHANGE_PIECES)
+    """What lets :func:`comparisons.changes`, :func:`comparisons.parts` and
+    :func:`comparisons.capacities` look for their pieces in the lower-case text: when case is
+    ignored, a piece's letter matches that letter and its capital only, the characters whose
+    lower case is that letter (``ı``, the dotless i, matches ``i``: no piece holds an i)."""
+    pieces = (
+        *comparisons._CONNECTOR_PIECES,
+        *comparisons._CHANGE_PIECES,
+        comparisons._CAPACITY_PIECE,
+    )
     letters = sorted({char for piece in pieces for char in piece} - {" "})
     assert all(letter.lower() == letter for letter in letters)
     every_character = "".join(map(chr, range(sys.maxunicode + 1)))

@@ -56,8 +56,9 @@ _CONNECTOR_PIECES = ("ncl", "f wh", "f them", "g them", "g wh")
 which``, ``of them``, ``among them``, ``among which``) in lower case, of letters that only their
 capital matches when case is ignored: a text in lower case lacking all of them has no connector
 (searching for the connectors themselves, case ignored, costs ten times more)."""
-_MAY_CAPACITY = compiled("capacity ", re.IGNORECASE)
-"""What a text with a capacity holds (:data:`_CAPACITY`)."""
+_CAPACITY_PIECE = "capac"
+"""What a text with a capacity holds (:data:`_CAPACITY`) in lower case, of letters like those of
+:data:`_CONNECTOR_PIECES` (not the i of ``capacity``)."""
 _SHARE = compiled(
     r" of (?:the |all |its |their )?(?:(?:total|adult|local|young|surveyed|registered|eligible|"
     r"urban|rural|working) )?(?P<whole>residents|people|citizens|population|respondents|"
@@ -341,7 +342,7 @@ def shares(text: str, figures: Sequence[Figure]) -> list[Share]:
 
 def capacities(text: str, figures: Sequence[Figure]) -> list[Figure]:
     """Figures given as a capacity: ``a capacity of 1.25 million tons``."""
-    if not _MAY_CAPACITY.search(text):
+    if _CAPACITY_PIECE not in text.lower():
         return []
     return [
         usable.figure
