@@ -54,6 +54,7 @@ HEADER_TAIL = compiled(
     rf"(?:(?P<sep2>[ \t]+)(?P<views>{_NUMBER_SHAPED}|{_PLACEHOLDER}))?"
     r"[ \t]*\Z"
 )
+_HEADER_GROUPS = ("date", "sep1", "time", "sep2", "views")
 _TOKEN_CHAR = compiled(r"[\w.,:/+\-\u2212]")
 _CREDIT_NEAR_MISS = compiled(
     r"(?P<label>images?|photos?|image credit|photo credit)"
@@ -109,8 +110,12 @@ class Dialect:
     )
     """Each footer with the shortest and longest text that may be a misspelling of it, and how
     often each of its characters occurs in it."""
+    _header_groups: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """The numbers of the header tail's groups ``date``, ``sep1``, ``time``, ``sep2``, ``views``."""
     _shortest_footer_like: int = field(init=False, repr=False, compare=False)
     """How long a text must be at least to be a footer or a misspelling of one."""
+    _longest_footer_like: int = field(init=False, repr=False, compare=False)
+    """How long a misspelling of a footer may be at most (a text holding one may be longer)."""
 
     def __post_init__(self) -> None:
         if not self.footers:
@@ -131,6 +136,9 @@ class Dialect:
         )
         object.__setattr__(self, "_footer_windows", windows)
         object.__setattr__(self, "_shortest_footer_like", min(window[1] for window in windows))
+        object.__setattr__(self, "_longest_footer_like", max(window[2] for window in windows))
+        groups = tuple(map(self.header_tail.groupindex.__getitem__, _HEADER_GROUPS))
+        object.__setattr__(self, "_header_groups", groups)
 
     @property
     def footer(self) -> str:
@@ -147,16 +155,14 @@ class Dialect:
         if found is None:
             return None
         match, start, has_prefix = found
-
-        def token(group: str) -> Field | None:
-            if match[group] is None:
-                return None
-            return Field.slice(line, match.start(group), match.end(group))
-
-        date, sep1, time = token("date"), token("sep1"), token("time")
+        text, number, spans = line.text, line.number, match.regs
+        date, sep1, time, sep2, views = [
+            None if at < 0 else Field(text[at:end], Span(number, at + 1, number, end + 1))
+            for at, end in map(spans.__getitem__, self._header_groups)
+        ]
         assert date is not None and sep1 is not None and time is not None
         prefix = Field.slice(line, start, match.start()) if has_prefix else None
-        return Header(line, prefix, date, sep1, time, token("sep2"), token("views"))
+        return Header(line, prefix, date, sep1, time, sep2, views)
 
     def is_header(self, line: Line) -> bool:
         """Whether :meth:`match_header` reads the line as a header, without making its fields
@@ -245,6 +251,17 @@ class Dialect:
         if stripped in self.footers:
             return FooterKind.EXACT
         return FooterKind.NEAR_MISS if self.closest_footer(stripped) else FooterKind.NONE
+
+    @property
+    def footer_lengths(self) -> tuple[int, int]:
+        """How long a text is at least to be a footer or a misspelling of one, and how long at
+        most to be a misspelling: :meth:`classify_footer` calls a shorter text no footer, and a
+        longer one with nothing to strip no footer unless it :meth:`holds_footer`."""
+        return self._shortest_footer_like, self._longest_footer_like
+
+    def holds_footer(self, text: str) -> bool:
+        """Whether one of the footers stands in ``text``."""
+        return any(footer in text for footer in self.footers)
 
     def closest_footer(self, text: str) -> str | None:
         """The footer ``text`` is a misspelling of (within 20 % of its length and 85 % similar),
