@@ -160,6 +160,8 @@ ARTICLE_TEXTS = st.sampled_from(
         "x" * LONGEST,
         "x" * (LONGEST + 1),
         "Report: " + FOOTER,
+        "x" * 40 + FOOTER,
+        FOOTER + " " + "y" * 40,
         FOOTER + " 2026",
         "word " * 40,
         " " + "word " * 40,
@@ -243,6 +245,16 @@ def test_header_tokens_taken_from_the_spans_are_the_tokens_taken_by_name(
 def test_no_line_without_a_colon_is_a_header(text: str) -> None:
     """What lets the parser skip :meth:`Dialect.match_header` for a line without a colon."""
     assert DEFAULT.match_header(Line(2, 0, text, "\n")) is None
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(HEADER_TEXTS | ARTICLE_TEXTS, max_size=12))
+@example(["2026-03-03 14:12", "Title", "3/3/26 09:05 -"])
+def test_the_parser_opens_an_article_at_every_header(texts: list[str]) -> None:
+    lines = [Line(number, 0, text, "\n") for number, text in enumerate(texts, 1)]
+    blocks = parser.parse(lines, "dump.txt")
+    headers = [line.number for line in lines if DEFAULT.match_header(line) is not None]
+    assert [block.header.line.number for block in blocks if isinstance(block, Article)] == headers
 
 
 # -- content hash --------------------------------------------------------------------------------
