@@ -13,7 +13,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from kzvalidate.contract import collection
+from kzvalidate.contract import collection, record
 from kzvalidate.dump import parser
 from kzvalidate.dump.blocks import BOM, Article, FooterKind, Header, stripped_field
 from kzvalidate.dump.dialect import Dialect
@@ -303,3 +303,33 @@ def test_no_normalisation_puts_a_space_at_an_end_or_takes_one_away() -> None:
         if " " in unicodedata.normalize("NFD", character) and character != " "
     ]
     assert spaced == []
+
+
+# -- collection entry ----------------------------------------------------------------------------
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.tuples(st.integers(1, 9999), st.integers(1, 12), st.integers(1, 31)),
+    st.tuples(st.integers(0, 23), st.integers(0, 59)),
+    st.sampled_from(["Title", "\u201cQuoted\u201d  title"]),
+)
+@example((2024, 3, 1), (0, 0), "Title")  # the day Almaty's offset changed
+def test_an_entry_s_title_key_is_the_key_of_its_published_moment(
+    date: tuple[int, int, int], time: tuple[int, int], title: str
+) -> None:
+    moment = record._published(date, time)
+    if moment is not None:
+        assert collection.minute_title_key(title, moment[2]) == collection.title_key(
+            title, record.published_at(date, time)
+        )
+
+
+def test_the_entries_of_the_seeds_hold_the_title_keys_of_their_records() -> None:
+    for seed in sorted(SEEDS.glob("*.txt")):
+        for block in parser.parse_bytes(seed.read_bytes(), "dump.txt"):
+            if isinstance(block, Article):
+                made = record.article_record(block)
+                title = made.get("title")
+                expected = collection.title_key(title, made.get("published"))
+                assert record.article_entry(block).title_key == expected

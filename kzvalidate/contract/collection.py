@@ -91,8 +91,13 @@ def title_key(title: str | None, published: str | None) -> str | None:
     """The folded title and the ISO publication moment, None when either is missing."""
     if not title or published is None:
         return None
-    moment = datetime.fromisoformat(published).isoformat(timespec="minutes")
-    return f"{fold(title)}\n{moment}"
+    return minute_title_key(title, datetime.fromisoformat(published).isoformat(timespec="minutes"))
+
+
+def minute_title_key(title: str, minute: str) -> str:
+    """The title key of ``title`` published at ``minute`` (ISO 8601 to the minute, with its
+    offset, as :func:`title_key` writes it)."""
+    return f"{fold(title)}\n{minute}"
 
 
 @set_through_slots
