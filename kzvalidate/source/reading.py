@@ -12,7 +12,7 @@ import io
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import accumulate, count, repeat
+from itertools import accumulate, chain, count, repeat
 from operator import add
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -99,7 +99,12 @@ def split_line(raw: bytes, number: int, offset: int) -> Line:
 
 def iter_lines(stream: BinaryIO, after_line: int = 0, offset: int = 0) -> Iterator[Line]:
     """Lines of a binary stream; ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line. The
-    first is line ``after_line + 1`` at byte ``offset`` (a stream read from inside a file).
+    first is line ``after_line + 1`` at byte ``offset`` (a stream read from inside a file)."""
+    return chain.from_iterable(line_blocks(stream, after_line, offset))
+
+
+def line_blocks(stream: BinaryIO, after_line: int = 0, offset: int = 0) -> Iterator[list[Line]]:
+    """:func:`iter_lines` in lists, one for each block read.
 
     The stream is read a buffer's worth at a time, as iterating over its lines would read it (a
     read error loses no line read before it), and the lines of each block are made together:
@@ -114,12 +119,10 @@ def iter_lines(stream: BinaryIO, after_line: int = 0, offset: int = 0) -> Iterat
         whole = b"".join([*unended, block[:cut]]) if unended else block[:cut]
         unended = [block[cut:]]
         lines = _whole_lines(whole, number, offset)
-        yield from lines
+        yield lines
         number, offset = number + len(lines), offset + len(whole)
-    for raw in b"".join(unended).splitlines(keepends=True):
-        number += 1
-        yield split_line(raw, number, offset)
-        offset += len(raw)
+    raws = b"".join(unended).splitlines(keepends=True)
+    yield list(map(split_line, raws, count(number + 1), accumulate(map(len, raws), initial=offset)))
 
 
 def _whole_lines(block: bytes, after_line: int, offset: int) -> list[Line]:
@@ -144,8 +147,11 @@ class Source:
     _stream: BinaryIO
 
     def lines(self) -> Iterator[Line]:
+        return chain.from_iterable(self._line_blocks())
+
+    def _line_blocks(self) -> Iterator[list[Line]]:
         try:
-            yield from iter_lines(self._stream)
+            yield from line_blocks(self._stream)
         except OSError as error:
             raise SourceError(self.name, f"read failed: {describe_os_error(error)}") from error
         finally:
