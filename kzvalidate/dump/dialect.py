@@ -296,11 +296,25 @@ def fewest_edits(text: str, other: CharacterCounts) -> int:
     return (apart + len(text) - shared + 1) // 2
 
 
+class _Bounded:
+    """How many texts :func:`fewest_edits` has told from a footer so far in this process."""
+
+    texts = 0
+
+
+_BOUNDED_TEXTS = 256
+"""How many texts :func:`fewest_edits` tells from a footer before rapidfuzz is loaded to tell
+the others: a bound costs ten times the distance, so a file with more footer-long paragraphs
+than a seed's soon makes up for the 8 ms of loading it."""
+
+
 def _similar(text: str, footer: str, counts: CharacterCounts) -> bool:
     """Whether ``text`` is 85 % similar to ``footer`` (Levenshtein). Until rapidfuzz is loaded
     (8 ms), :func:`fewest_edits` answers most texts without it: a small file's footer-long
-    paragraphs are seldom misspelt footers. Once it is loaded, its distance is the cheaper test."""
-    if _LEVENSHTEIN not in sys.modules:
+    paragraphs are seldom misspelt footers. Once it is loaded, its distance is the cheaper test;
+    it is loaded after :data:`_BOUNDED_TEXTS` texts at the latest."""
+    if _LEVENSHTEIN not in sys.modules and _Bounded.texts < _BOUNDED_TEXTS:
+        _Bounded.texts += 1
         allowed = (1 - _FOOTER_MIN_SIMILARITY) * max(len(text), len(footer))
         if fewest_edits(text, counts) > allowed + 1:  # one edit to spare for float rounding
             return False
