@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from kzvalidate.contract.collection import Entry, content_hash, minute_title_key
-from kzvalidate.dump import dialect
 from kzvalidate.dump.blocks import Article
-from kzvalidate.dump.dialect import views_value
+from kzvalidate.dump.dialect import date_parts, time_parts, views_value
 from kzvalidate.model import Excerpt, Span
 from kzvalidate.quantities.figures import Figure, article_figures
 from kzvalidate.quantities.units import load_table
@@ -23,12 +22,6 @@ from kzvalidate.quantities.units import load_table
 ZONE = "Asia/Almaty"
 
 Record = dict[str, Any]
-
-date_parts = functools.lru_cache(maxsize=4096)(dialect.date_parts)
-"""(year, month, day) of a header's date token (cached: a dump has a few dozen articles a day,
-and an article's record and entry both ask)."""
-time_parts = functools.lru_cache(maxsize=4096)(dialect.time_parts)
-"""(hour, minute) of a header's time token (cached, as the date's)."""
 
 
 @functools.cache

@@ -31,6 +31,7 @@ article) and the contract strict (the damaged count is reported, KZ204).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections import Counter
@@ -364,16 +365,21 @@ def _starts_token(text: str, index: int) -> bool:
 # -- header token values (whatever the dialect: damaged tokens are read in any clear order) -----
 
 
+@functools.lru_cache(maxsize=4096)
 def date_parts(token: str) -> DateParts | None:
-    """(year, month, day) of a date token in any unambiguous order, not checked as a calendar."""
+    """(year, month, day) of a date token in any unambiguous order, not checked as a calendar
+    (cached: a dump has a few dozen articles a day, and the record, the entry and several rules
+    ask for each article's)."""
     match = _DAY_FIRST.fullmatch(token) or _YEAR_FIRST.fullmatch(token)
     if match is None:
         return None
     return int(match["y"]), int(match["m"]), int(match["d"])
 
 
+@functools.lru_cache(maxsize=4096)
 def time_parts(token: str) -> TimeParts | None:
-    """(hour, minute) of a time token; seconds, if written, are not part of the dump format."""
+    """(hour, minute) of a time token; seconds, if written, are not part of the dump format
+    (cached as :func:`date_parts` is)."""
     match = _TIME.fullmatch(token)
     return (int(match["h"]), int(match["m"])) if match else None
 
