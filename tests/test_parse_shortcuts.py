@@ -14,9 +14,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from kzvalidate.contract import collection, record
-from kzvalidate.dump import dialect, parser
+from kzvalidate.dump import parser
 from kzvalidate.dump.blocks import BOM, Article, FooterKind, Header, stripped_field
-from kzvalidate.dump.dialect import Dialect
+from kzvalidate.dump.dialect import Dialect, date_parts, time_parts
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.model import Field, Line
 from kzvalidate.source import reading
@@ -341,6 +341,6 @@ def test_the_entries_of_the_seeds_hold_the_title_keys_of_their_records() -> None
 @example("2026-03-03")
 @example("14:12")
 def test_header_token_values_are_the_values_read_afresh(token: str) -> None:
-    """:func:`dialect.date_parts` and :func:`dialect.time_parts` are cached for every caller."""
-    assert dialect.date_parts(token) == dialect.date_parts.__wrapped__(token)
-    assert dialect.time_parts(token) == dialect.time_parts.__wrapped__(token)
+    """:func:`date_parts` and :func:`time_parts` are cached for every caller."""
+    assert date_parts(token) == date_parts.__wrapped__(token)
+    assert time_parts(token) == time_parts.__wrapped__(token)
