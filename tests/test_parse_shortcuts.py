@@ -13,12 +13,15 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
+from kzvalidate import rules
+from kzvalidate.check.engine import Linter
 from kzvalidate.contract import collection, record
 from kzvalidate.dump import parser
 from kzvalidate.dump.blocks import BOM, Article, FooterKind, Header, stripped_field
 from kzvalidate.dump.dialect import Dialect, date_parts, time_parts
 from kzvalidate.dump.dialects import DEFAULT
 from kzvalidate.model import Field, Line
+from kzvalidate.rules.encoding.prefilter import LinePrefilter
 from kzvalidate.source import reading
 from kzvalidate.source.reading import iter_lines, split_line
 from tests.helpers import SEEDS
@@ -344,3 +347,37 @@ def test_header_token_values_are_the_values_read_afresh(token: str) -> None:
     """:func:`date_parts` and :func:`time_parts` are cached for every caller."""
     assert date_parts(token) == date_parts.__wrapped__(token)
     assert time_parts(token) == time_parts.__wrapped__(token)
+
+
+# -- the engine's line pre-filter ----------------------------------------------------------------
+
+LINE_PIECES = ("a", " ", "\t", "\u00a0", "\x00", "\ufeff", "\udc80", "\u200b", "\u2019", "x" * 9)
+PREFILTERS = (
+    Linter(rules.select()).line_prefilter,
+    LinePrefilter("", ""),
+    LinePrefilter("\t", " "),
+)
+
+
+@settings(max_examples=800, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(LINE_PIECES), max_size=5).map("".join),
+            st.sampled_from(["\n", "\n", "", "\r\n", "\r"]),
+        ),
+        max_size=6,
+    ),
+    st.sampled_from(PREFILTERS),
+)
+def test_lines_all_quiet_at_once_are_each_quiet(
+    texts: list[tuple[str, str]], prefilter: LinePrefilter | None
+) -> None:
+    assert prefilter is not None
+    lines = [Line(number, 0, text, ending) for number, (text, ending) in enumerate(texts, 1)]
+    if prefilter.all_quiet(lines):
+        assert all(map(prefilter.quiet, lines))
+    elif all(line.ending in ("\n", "") for line in lines) and all(
+        text.isprintable() for text, _ in texts
+    ):
+        assert not all(map(prefilter.quiet, lines))  # all printable: told at once, not guessed
