@@ -67,9 +67,8 @@ def _published(
         moment = datetime(*date, *time, tzinfo=almaty())
     except ValueError:
         return None
-    text = moment.isoformat()
-    read_back = datetime.fromisoformat(text)
-    return text, read_back, read_back.isoformat(timespec="minutes")
+    text = moment.isoformat()  # its seconds are ":00", the only ones: a header has none
+    return text, datetime.fromisoformat(text), text[:16] + text[19:]
 
 
 def span_record(path: str, span: Span) -> dict[str, Any]:
