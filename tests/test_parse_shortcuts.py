@@ -381,3 +381,17 @@ def test_lines_all_quiet_at_once_are_each_quiet(
         text.isprintable() for text, _ in texts
     ):
         assert not all(map(prefilter.quiet, lines))  # all printable: told at once, not guessed
+
+
+@settings(max_examples=500, deadline=None)
+@given(article_lines(), article_lines())
+def test_an_article_s_prose_is_its_fields_in_line_order(
+    lines: list[Line], other_lines: list[Line]
+) -> None:
+    header, other_header = DEFAULT.match_header(lines[0]), DEFAULT.match_header(other_lines[0])
+    assert header is not None and other_header is not None
+    article = parser.build_article("dump.txt", 1, header, lines)
+    other = parser.build_article("dump.txt", 2, other_header, other_lines)
+    for built in (article, other, article):  # asked again, and after another article
+        fields = (*built.paragraphs, *([built.credit.source] if built.credit else []))
+        assert built.prose == tuple(sorted(fields, key=lambda field: field.span.line))
