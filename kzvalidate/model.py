@@ -120,6 +120,7 @@ class Line:
         return Span.on_line(self.number, len(self.text), len(self.text))
 
 
+@set_through_slots
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Excerpt:

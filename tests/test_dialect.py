@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from rapidfuzz.distance import Levenshtein
 
+from kzvalidate.dump import dialect
 from kzvalidate.dump.blocks import FooterKind
 from kzvalidate.dump.dialect import (
     character_counts,
@@ -285,4 +286,9 @@ def test_a_footer_is_told_with_rapidfuzz_loaded_or_not(text: str) -> None:
     with_it = KAZAKHSTAN_TODAY.closest_footer(text)
     with pytest.MonkeyPatch.context() as patch:  # as before the first footer-long paragraph
         patch.delitem(sys.modules, "rapidfuzz.distance.Levenshtein")
+        patch.setattr(dialect._Bounded, "texts", 0)
+        assert KAZAKHSTAN_TODAY.closest_footer(text) == with_it
+    with pytest.MonkeyPatch.context() as patch:  # the bound's texts used up: rapidfuzz loaded
+        patch.delitem(sys.modules, "rapidfuzz.distance.Levenshtein")
+        patch.setattr(dialect._Bounded, "texts", dialect._BOUNDED_TEXTS)
         assert KAZAKHSTAN_TODAY.closest_footer(text) == with_it

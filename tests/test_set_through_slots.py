@@ -1,7 +1,8 @@
 """The ``__init__`` that sets fields through their slots builds what the dataclass one builds.
 
 Each class the parser and the figure reader build by the thousand (:class:`Line`, :class:`Span`,
-:class:`Field`, :class:`Header`, :class:`Article`, :class:`Figure`) is compared
+:class:`Field`, :class:`Header`, :class:`Article`, :class:`Figure`, and the
+:class:`Excerpt` and :class:`Entry` of every article's collection entry) is compared
 with the same dataclass made the long way, without :func:`kzvalidate.model.set_through_slots`:
 same signature, same field values for the same arguments, given by position or by name, and the
 object stays frozen.
@@ -17,11 +18,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kzvalidate.contract.collection import Entry
 from kzvalidate.dump.blocks import Article, Header
-from kzvalidate.model import Field, Line, Span, set_through_slots
+from kzvalidate.model import Excerpt, Field, Line, Span, set_through_slots
 from kzvalidate.quantities.figures import Figure
 
-BUILT_THROUGH_SLOTS: tuple[type, ...] = (Line, Span, Field, Header, Article, Figure)
+BUILT_THROUGH_SLOTS: tuple[type, ...] = (Line, Span, Field, Header, Article, Figure, Excerpt, Entry)
 
 
 def built_the_long_way(cls: type) -> type:

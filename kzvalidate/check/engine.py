@@ -184,12 +184,13 @@ class Linter:
         ignored = self.policy.ignored(path)
         line_rules = _running(self.line_rules, ignored)
         prefilter = self.line_prefilter
-        for line in block.lines:
-            if prefilter is not None and prefilter.quiet(line):
-                continue
-            for line_rule in line_rules:
-                for problem in _guarded(line_rule, line_rule.check, line):
-                    findings.append(to_finding(path, line_rule, problem, line, article))
+        if line_rules and (prefilter is None or not prefilter.all_quiet(block.lines)):
+            for line in block.lines:
+                if prefilter is not None and prefilter.quiet(line):
+                    continue
+                for line_rule in line_rules:
+                    for problem in _guarded(line_rule, line_rule.check, line):
+                        findings.append(to_finding(path, line_rule, problem, line, article))
         checks: list[tuple[AnyRule, list[Problem]]] = []
         context = self.plain_context
         rule: AnyRule | None = None

@@ -19,9 +19,10 @@ from array import array
 from collections.abc import Iterable, Iterator, Mapping, MutableSequence, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from itertools import repeat
 from typing import Any
 
-from kzvalidate.model import ArticleRef, Excerpt, Span, pickled_as_values
+from kzvalidate.model import ArticleRef, Excerpt, Span, pickled_as_values, set_through_slots
 
 _DOUBLE_QUOTES = "\u201c\u201d\u201e\u201f\u00ab\u00bb\u2033\u301d\u301e"
 _SINGLE_QUOTES = "\u2018\u2019\u201a\u201b\u2032`\u00b4\u2039\u203a"
@@ -40,18 +41,18 @@ def fold(text: str) -> str:
 
 def fold_lines(parts: Sequence[str]) -> str:
     """The parts folded (:func:`fold`) and joined by line feeds, normalised and unquoted as one
-    text: a line feed is a stable character, which no normalisation joins to its neighbours."""
+    text: a line feed is a stable character, which no normalisation joins to its neighbours.
+    Neither normalisation nor unquoting puts a space at either end of a part or takes one away,
+    so the parts themselves tell whether a space stands next to a line feed or at an end."""
     text = "\n".join(parts)
     if text.count("\n") != len(parts) - 1:  # a part holds a line feed: fold each on its own
         return "\n".join(map(fold, parts))
     text = _plain_quotes(text)
     if (
-        all(map(str.isprintable, parts))
-        and "  " not in text
-        and " \n" not in text
-        and "\n " not in text
-        and text[:1] != " "
-        and text[-1:] != " "
+        "  " not in text
+        and not any(map(str.startswith, parts, repeat(" ")))
+        and not any(map(str.endswith, parts, repeat(" ")))
+        and all(map(str.isprintable, parts))
     ):
         return text  # as in fold: nothing to fold in any part
     return "\n".join([" ".join(part.split()) for part in text.split("\n")])
@@ -90,10 +91,16 @@ def title_key(title: str | None, published: str | None) -> str | None:
     """The folded title and the ISO publication moment, None when either is missing."""
     if not title or published is None:
         return None
-    moment = datetime.fromisoformat(published).isoformat(timespec="minutes")
-    return f"{fold(title)}\n{moment}"
+    return minute_title_key(title, datetime.fromisoformat(published).isoformat(timespec="minutes"))
 
 
+def minute_title_key(title: str, minute: str) -> str:
+    """The title key of ``title`` published at ``minute`` (ISO 8601 to the minute, with its
+    offset, as :func:`title_key` writes it)."""
+    return f"{fold(title)}\n{minute}"
+
+
+@set_through_slots
 @pickled_as_values
 @dataclass(frozen=True, slots=True)
 class Entry:

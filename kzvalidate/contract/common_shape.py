@@ -73,7 +73,7 @@ def _optional_fields_valid(record: dict[str, object]) -> bool:
     if "figures" not in record:
         return True
     figures = record["figures"]
-    return type(figures) is list and all(_is_figure(item) for item in figures)
+    return type(figures) is list and all(map(_is_figure, figures))
 
 
 def _is_figure(figure: object) -> bool:
@@ -126,12 +126,13 @@ def _is_amount(value: object) -> bool:
 def _is_span(span: object) -> bool:
     if type(span) is not dict or span.keys() != _SPAN_KEYS:
         return False
+    line, column, end_line, end_column = (
+        span["line"], span["column"], span["end_line"], span["end_column"]
+    )  # fmt: skip
     return (
         type(span["path"]) is str
-        and _is_count(span["line"], 1)
-        and _is_count(span["column"], 1)
-        and _is_count(span["end_line"], 1)
-        and _is_count(span["end_column"], 1)
+        and type(line) is type(column) is type(end_line) is type(end_column) is int
+        and min(line, column, end_line, end_column) >= 1
     )
 
 

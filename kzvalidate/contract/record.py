@@ -12,10 +12,9 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-from kzvalidate.contract.collection import Entry, content_hash, title_key
-from kzvalidate.dump import dialect
+from kzvalidate.contract.collection import Entry, content_hash, minute_title_key
 from kzvalidate.dump.blocks import Article
-from kzvalidate.dump.dialect import views_value
+from kzvalidate.dump.dialect import date_parts, time_parts, views_value
 from kzvalidate.model import Excerpt, Span
 from kzvalidate.quantities.figures import Figure, article_figures
 from kzvalidate.quantities.units import load_table
@@ -23,12 +22,6 @@ from kzvalidate.quantities.units import load_table
 ZONE = "Asia/Almaty"
 
 Record = dict[str, Any]
-
-date_parts = functools.lru_cache(maxsize=4096)(dialect.date_parts)
-"""(year, month, day) of a header's date token (cached: a dump has a few dozen articles a day,
-and an article's record and entry both ask)."""
-time_parts = functools.lru_cache(maxsize=4096)(dialect.time_parts)
-"""(hour, minute) of a header's time token (cached, as the date's)."""
 
 
 @functools.cache
@@ -64,17 +57,18 @@ def published_at(date: tuple[int, int, int] | None, time: tuple[int, int] | None
 @functools.lru_cache(maxsize=4096)
 def _published(
     date: tuple[int, int, int] | None, time: tuple[int, int] | None
-) -> tuple[str, datetime] | None:
-    """The ISO publication moment and the date-time read back from it (cached: a dump has a few
-    dozen articles a day, and an article's record and entry both ask)."""
+) -> tuple[str, datetime, str] | None:
+    """The ISO publication moment, the date-time read back from it and that to the minute, as a
+    title key holds it (cached: a dump has a few dozen articles a day, and an article's record
+    and entry both ask)."""
     if date is None or time is None:
         return None
     try:
         moment = datetime(*date, *time, tzinfo=almaty())
     except ValueError:
         return None
-    text = moment.isoformat()
-    return text, datetime.fromisoformat(text)
+    text = moment.isoformat()  # its seconds are ":00", the only ones: a header has none
+    return text, datetime.fromisoformat(text), text[:16] + text[19:]
 
 
 def span_record(path: str, span: Span) -> dict[str, Any]:
@@ -123,7 +117,6 @@ def article_entry(article: Article) -> Entry:
     """What the collection rules keep of an article (see :mod:`kzvalidate.contract.collection`)."""
     header = article.header
     moment = _published(date_parts(header.date.text), time_parts(header.time.text))
-    published = None if moment is None else moment[0]
     title = None if article.title is None else article.title.text
     end = (header.views or header.time).span.end_column - 1
     return Entry(
@@ -133,7 +126,7 @@ def article_entry(article: Article) -> Entry:
         header=Excerpt.of(header.line, 0, end, context=0),
         published=None if moment is None else moment[1],
         content_hash=article_hash(article),
-        title_key=title_key(title, published),
+        title_key=None if not title or moment is None else minute_title_key(title, moment[2]),
         article=article.ref,
     )
 

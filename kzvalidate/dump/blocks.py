@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
+from operator import attrgetter
 
 from kzvalidate.model import ArticleRef, Field, Line, Span, set_through_slots
 
@@ -117,7 +118,12 @@ class Article:
         the image credit, the body paragraphs."""
         if self.credit is None:
             return self.paragraphs
-        return tuple(sorted((*self.paragraphs, self.credit.source), key=lambda f: f.span.line))
+        kept = _LastProse.kept
+        if kept is not None and kept[0] is self:
+            return kept[1]
+        prose = tuple(sorted((*self.paragraphs, self.credit.source), key=_LINE_NUMBER))
+        _LastProse.kept = (self, prose)
+        return prose
 
     @property
     def span(self) -> Span:
@@ -134,6 +140,16 @@ class _LastRef:
     reference for another."""
 
     kept: tuple[Article, ArticleRef] | None = None
+
+
+class _LastProse:
+    """The prose of the article with an image credit asked last: several text rules read each
+    article's. One tuple, as :class:`_LastRef`."""
+
+    kept: tuple[Article, tuple[Field, ...]] | None = None
+
+
+_LINE_NUMBER = attrgetter("span.line")
 
 
 def content_start(line: Line) -> int:

@@ -31,6 +31,7 @@ article) and the contract strict (the damaged count is reported, KZ204).
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from collections import Counter
@@ -54,6 +55,7 @@ HEADER_TAIL = compiled(
     rf"(?:(?P<sep2>[ \t]+)(?P<views>{_NUMBER_SHAPED}|{_PLACEHOLDER}))?"
     r"[ \t]*\Z"
 )
+_HEADER_GROUPS = ("date", "sep1", "time", "sep2", "views")
 _TOKEN_CHAR = compiled(r"[\w.,:/+\-\u2212]")
 _CREDIT_NEAR_MISS = compiled(
     r"(?P<label>images?|photos?|image credit|photo credit)"
@@ -109,8 +111,12 @@ class Dialect:
     )
     """Each footer with the shortest and longest text that may be a misspelling of it, and how
     often each of its characters occurs in it."""
+    _header_groups: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """The numbers of the header tail's groups ``date``, ``sep1``, ``time``, ``sep2``, ``views``."""
     _shortest_footer_like: int = field(init=False, repr=False, compare=False)
     """How long a text must be at least to be a footer or a misspelling of one."""
+    _longest_footer_like: int = field(init=False, repr=False, compare=False)
+    """How long a misspelling of a footer may be at most (a text holding one may be longer)."""
 
     def __post_init__(self) -> None:
         if not self.footers:
@@ -131,6 +137,9 @@ class Dialect:
         )
         object.__setattr__(self, "_footer_windows", windows)
         object.__setattr__(self, "_shortest_footer_like", min(window[1] for window in windows))
+        object.__setattr__(self, "_longest_footer_like", max(window[2] for window in windows))
+        groups = tuple(map(self.header_tail.groupindex.__getitem__, _HEADER_GROUPS))
+        object.__setattr__(self, "_header_groups", groups)
 
     @property
     def footer(self) -> str:
@@ -147,16 +156,14 @@ class Dialect:
         if found is None:
             return None
         match, start, has_prefix = found
-
-        def token(group: str) -> Field | None:
-            if match[group] is None:
-                return None
-            return Field.slice(line, match.start(group), match.end(group))
-
-        date, sep1, time = token("date"), token("sep1"), token("time")
+        text, number, spans = line.text, line.number, match.regs
+        date, sep1, time, sep2, views = [
+            None if at < 0 else Field(text[at:end], Span(number, at + 1, number, end + 1))
+            for at, end in map(spans.__getitem__, self._header_groups)
+        ]
         assert date is not None and sep1 is not None and time is not None
         prefix = Field.slice(line, start, match.start()) if has_prefix else None
-        return Header(line, prefix, date, sep1, time, token("sep2"), token("views"))
+        return Header(line, prefix, date, sep1, time, sep2, views)
 
     def is_header(self, line: Line) -> bool:
         """Whether :meth:`match_header` reads the line as a header, without making its fields
@@ -246,6 +253,17 @@ class Dialect:
             return FooterKind.EXACT
         return FooterKind.NEAR_MISS if self.closest_footer(stripped) else FooterKind.NONE
 
+    @property
+    def footer_lengths(self) -> tuple[int, int]:
+        """How long a text is at least to be a footer or a misspelling of one, and how long at
+        most to be a misspelling: :meth:`classify_footer` calls a shorter text no footer, and a
+        longer one with nothing to strip no footer unless it :meth:`holds_footer`."""
+        return self._shortest_footer_like, self._longest_footer_like
+
+    def holds_footer(self, text: str) -> bool:
+        """Whether one of the footers stands in ``text``."""
+        return any(footer in text for footer in self.footers)
+
     def closest_footer(self, text: str) -> str | None:
         """The footer ``text`` is a misspelling of (within 20 % of its length and 85 % similar),
         or holds with other text pasted before or after it (a figure, a name), or None."""
@@ -279,11 +297,25 @@ def fewest_edits(text: str, other: CharacterCounts) -> int:
     return (apart + len(text) - shared + 1) // 2
 
 
+class _Bounded:
+    """How many texts :func:`fewest_edits` has told from a footer so far in this process."""
+
+    texts = 0
+
+
+_BOUNDED_TEXTS = 256
+"""How many texts :func:`fewest_edits` tells from a footer before rapidfuzz is loaded to tell
+the others: a bound costs ten times the distance, so a file with more footer-long paragraphs
+than a seed's soon makes up for the 8 ms of loading it."""
+
+
 def _similar(text: str, footer: str, counts: CharacterCounts) -> bool:
     """Whether ``text`` is 85 % similar to ``footer`` (Levenshtein). Until rapidfuzz is loaded
     (8 ms), :func:`fewest_edits` answers most texts without it: a small file's footer-long
-    paragraphs are seldom misspelt footers. Once it is loaded, its distance is the cheaper test."""
-    if _LEVENSHTEIN not in sys.modules:
+    paragraphs are seldom misspelt footers. Once it is loaded, its distance is the cheaper test;
+    it is loaded after :data:`_BOUNDED_TEXTS` texts at the latest."""
+    if _LEVENSHTEIN not in sys.modules and _Bounded.texts < _BOUNDED_TEXTS:
+        _Bounded.texts += 1
         allowed = (1 - _FOOTER_MIN_SIMILARITY) * max(len(text), len(footer))
         if fewest_edits(text, counts) > allowed + 1:  # one edit to spare for float rounding
             return False
@@ -333,16 +365,21 @@ def _starts_token(text: str, index: int) -> bool:
 # -- header token values (whatever the dialect: damaged tokens are read in any clear order) -----
 
 
+@functools.lru_cache(maxsize=4096)
 def date_parts(token: str) -> DateParts | None:
-    """(year, month, day) of a date token in any unambiguous order, not checked as a calendar."""
+    """(year, month, day) of a date token in any unambiguous order, not checked as a calendar
+    (cached: a dump has a few dozen articles a day, and the record, the entry and several rules
+    ask for each article's)."""
     match = _DAY_FIRST.fullmatch(token) or _YEAR_FIRST.fullmatch(token)
     if match is None:
         return None
     return int(match["y"]), int(match["m"]), int(match["d"])
 
 
+@functools.lru_cache(maxsize=4096)
 def time_parts(token: str) -> TimeParts | None:
-    """(hour, minute) of a time token; seconds, if written, are not part of the dump format."""
+    """(hour, minute) of a time token; seconds, if written, are not part of the dump format
+    (cached as :func:`date_parts` is)."""
     match = _TIME.fullmatch(token)
     return (int(match["h"]), int(match["m"])) if match else None
 

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from kzvalidate.dump.blocks import (
+    BOM,
     Article,
     Block,
     Credit,
@@ -31,6 +33,7 @@ from kzvalidate.model import Field, Line, Span
 from kzvalidate.source.reading import iter_lines
 
 PREAMBLE_CHUNK = 1024
+NO_FOOTER = FooterKind.NONE
 
 
 def parse(lines: Iterable[Line], path: str, dialect: Dialect = DEFAULT) -> Iterator[Block]:
@@ -40,7 +43,7 @@ def parse(lines: Iterable[Line], path: str, dialect: Dialect = DEFAULT) -> Itera
     crawled: Field | None = None
     index = 0
     for line in lines:
-        found = dialect.match_header(line)
+        found = dialect.match_header(line) if ":" in line.text else None  # a header has a time
         if found is not None:
             if header is not None:
                 yield build_article(path, index, header, pending, dialect, crawled)
@@ -75,27 +78,27 @@ def build_article(
     dialect: Dialect = DEFAULT,
     crawled: Field | None = None,
 ) -> Article:
-    content = [field for field in map(stripped_field, lines[1:]) if field.text]
-    kinds = [dialect.classify_footer(field.text) for field in content]
+    content, footers = _content(lines, dialect)
+    footer_at = dict(footers)
     title: Field | None = None
     if (
         content
         and not _title_slot_is_blank(lines)
-        and kinds[0] is FooterKind.NONE
+        and 0 not in footer_at
         and not dialect.is_credit_label(content[0].text)
     ):
         title = content[0]
-    rest = list(zip(content, kinds, strict=True))[1 if title else 0 :]
+    start = 1 if title else 0  # where the text after the title starts in ``content``
     credit = None
-    if rest and rest[0][1] is FooterKind.NONE:
-        credit = _credit(rest[0][0], dialect)
+    if start < len(content) and start not in footer_at:
+        credit = _credit(content[start], dialect)
     if credit is not None:
-        rest = rest[1:]
-    footers = [(field, kind) for field, kind in rest if kind is not FooterKind.NONE]
-    footer, footer_kind = footers[-1] if footers else (None, FooterKind.NONE)
-    misplaced = [field for field, _ in footers[:-1]]
-    if footer is not None and rest[-1][0] is not footer:
-        misplaced.append(footer)
+        start += 1
+    kept = [position for position, _ in footers if position >= start]
+    footer, footer_kind = (content[kept[-1]], footer_at[kept[-1]]) if kept else (None, NO_FOOTER)
+    misplaced = [content[position] for position in kept[:-1]]
+    if kept and kept[-1] != len(content) - 1:
+        misplaced.append(content[kept[-1]])
     return Article(
         path=path,
         index=index,
@@ -103,12 +106,55 @@ def build_article(
         lines=tuple(lines),
         title=title,
         credit=credit,
-        body=tuple(field for field, kind in rest if kind is FooterKind.NONE),
+        body=_without(content, start, kept),
         footer=footer,
         footer_kind=footer_kind,
         misplaced_footers=tuple(misplaced),
         crawled=crawled,
     )
+
+
+def _content(
+    lines: list[Line], dialect: Dialect = DEFAULT
+) -> tuple[list[Field], list[tuple[int, FooterKind]]]:
+    """:func:`~kzvalidate.dump.blocks.stripped_field` of each line after the first (the header)
+    that is not blank, and the position and :meth:`Dialect.classify_footer` kind of
+    each that is a footer or a misspelling of one. A field shorter than any footer is none; one
+    too long to be a misspelt one is one only if it holds a footer, and none does unless they all
+    do when joined: one search tells. The others are classified one by one."""
+    shortest, longest = dialect.footer_lengths
+    fields: list[Field] = []
+    sized: list[int] = []  # where the fields of a footer's length stand
+    long: list[int] = []  # where the longer ones stand
+    for line in islice(lines, 1, None):
+        text = line.text
+        if text and not (text[0].isspace() or text[-1].isspace() or text[0] == BOM):
+            number = line.number
+            field = Field(text, Span(number, 1, number, len(text) + 1))  # most lines
+        elif not (field := stripped_field(line)).text:
+            continue
+        size = len(field.text)
+        if size >= shortest:
+            (long if size > longest else sized).append(len(fields))
+        fields.append(field)
+    if long and dialect.holds_footer("\n".join([fields[position].text for position in long])):
+        sized = sorted(sized + long)
+    classify = dialect.classify_footer
+    footers = [(at, kind) for at in sized if (kind := classify(fields[at].text)) is not NO_FOOTER]
+    return fields, footers
+
+
+def _without(fields: list[Field], start: int, skipped: list[int]) -> tuple[Field, ...]:
+    """``fields`` from position ``start`` on, but for those at the positions ``skipped`` (in
+    order, none before ``start``)."""
+    if not skipped:
+        return tuple(fields[start:])
+    kept: list[Field] = []
+    for position in skipped:
+        kept += fields[start:position]
+        start = position + 1
+    kept += fields[start:]
+    return tuple(kept)
 
 
 def _title_slot_is_blank(lines: list[Line]) -> bool:

@@ -12,12 +12,16 @@ import io
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate, chain, count, repeat
+from operator import add
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from kzvalidate.model import Line
 
 SNIFF_BYTES = 8192
+READ_BYTES = io.DEFAULT_BUFFER_SIZE
+"""How much of a stream is read at a time to be cut into lines."""
 _ENDINGS = ("\r\n", "\n", "\r")
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -96,13 +100,42 @@ def split_line(raw: bytes, number: int, offset: int) -> Line:
 def iter_lines(stream: BinaryIO, after_line: int = 0, offset: int = 0) -> Iterator[Line]:
     """Lines of a binary stream; ``\\n``, ``\\r\\n`` and a lone ``\\r`` each end a line. The
     first is line ``after_line + 1`` at byte ``offset`` (a stream read from inside a file)."""
-    number = after_line
-    for chunk in stream:
-        pieces = chunk.splitlines(keepends=True) if b"\r" in chunk else (chunk,)
-        for raw in pieces:
-            number += 1
-            yield split_line(raw, number, offset)
-            offset += len(raw)
+    return chain.from_iterable(line_blocks(stream, after_line, offset))
+
+
+def line_blocks(stream: BinaryIO, after_line: int = 0, offset: int = 0) -> Iterator[list[Line]]:
+    """:func:`iter_lines` in lists, one for each block read.
+
+    The stream is read a buffer's worth at a time, as iterating over its lines would read it (a
+    read error loses no line read before it), and the lines of each block are made together:
+    split, decoded and placed by calls that each go over the whole block."""
+    read = getattr(stream, "read1", stream.read)
+    number, unended = after_line, list[bytes]()
+    while block := read(READ_BYTES):
+        cut = block.rfind(b"\n") + 1
+        if not cut:  # no line ends in it
+            unended.append(block)
+            continue
+        whole = b"".join([*unended, block[:cut]]) if unended else block[:cut]
+        unended = [block[cut:]]
+        lines = _whole_lines(whole, number, offset)
+        yield lines
+        number, offset = number + len(lines), offset + len(whole)
+    raws = b"".join(unended).splitlines(keepends=True)
+    yield list(map(split_line, raws, count(number + 1), accumulate(map(len, raws), initial=offset)))
+
+
+def _whole_lines(block: bytes, after_line: int, offset: int) -> list[Line]:
+    """The lines of ``block``, which ends with a line feed, numbered from ``after_line + 1`` and
+    placed from byte ``offset``."""
+    numbers = count(after_line + 1)
+    if b"\r" in block:
+        raws = block.splitlines(keepends=True)
+        return list(map(split_line, raws, numbers, accumulate(map(len, raws), initial=offset)))
+    pieces = block[:-1].split(b"\n")
+    texts = map(bytes.decode, pieces, repeat("utf-8"), repeat("surrogateescape"))
+    starts = map(add, accumulate(map(len, pieces), initial=offset), count())  # a feed each
+    return list(map(Line, numbers, starts, texts, repeat("\n", len(pieces))))
 
 
 @dataclass(frozen=True)
@@ -114,8 +147,11 @@ class Source:
     _stream: BinaryIO
 
     def lines(self) -> Iterator[Line]:
+        return chain.from_iterable(self._line_blocks())
+
+    def _line_blocks(self) -> Iterator[list[Line]]:
         try:
-            yield from iter_lines(self._stream)
+            yield from line_blocks(self._stream)
         except OSError as error:
             raise SourceError(self.name, f"read failed: {describe_os_error(error)}") from error
         finally:

@@ -9,7 +9,9 @@ not a plain line feed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from itertools import repeat
+from operator import attrgetter
 from typing import NamedTuple
 
 from kzvalidate.model import Line
@@ -42,6 +44,7 @@ that :meth:`str.isprintable` rejects (a test checks it), so that a printable lin
 
 PLAIN_ENDINGS = frozenset({"\n", ""})
 """Line endings no rule reports on (the last line of a file may have none)."""
+_ending, _text = attrgetter("ending"), attrgetter("text")
 
 
 class LinePrefilter:
@@ -60,6 +63,16 @@ class LinePrefilter:
         suspects = [SUSPECTS[code] for code in codes]
         anywhere = "".join(suspect.anywhere for suspect in suspects)
         return cls(anywhere, "".join(suspect.at_end for suspect in suspects))
+
+    def all_quiet(self, lines: Sequence[Line]) -> bool:
+        """Whether :meth:`quiet` holds for each of ``lines``, told at once for lines whose text
+        is all printable; False may also mean "ask each line"."""
+        if not PLAIN_ENDINGS.issuperset(map(_ending, lines)):
+            return False
+        texts = list(map(_text, lines))
+        if any(map(str.endswith, texts, repeat(self.at_end))):
+            return False
+        return self.anywhere is None or "".join(texts).isprintable()
 
     def quiet(self, line: Line) -> bool:
         """Whether no rule of the pre-filter can report on ``line``."""
