@@ -305,18 +305,6 @@ def sentence_starts(text: str) -> list[str]:
     return starts
 
 
-def sighted(text: str, piece: str, count: int) -> list[int]:
-    """Where the ``count`` sightings of ``piece`` (all that the :func:`joined_text` ``text``
-    has) start in it, in order."""
-    needle, size = f" {piece} ", len(piece)
-    found: list[int] = []
-    start = -size
-    for _ in range(count):  # a sighting ends at the space the next one may start after
-        start = text.find(needle, start + size) + 1
-        found.append(start)
-    return found
-
-
 class Places:
     """Where the pieces of an article's :func:`joined_text` stand in the file: on which line,
     at which column."""
@@ -485,36 +473,31 @@ class SpellingCollector:
                 watched.append((piece, known))
         if not watched:
             return
-        sightings, held = self.sightings, self.held
+        sightings, held, find = self.sightings, self.held, text.find
         placing: list[tuple[int, Piece]] = []
         pairs: list[tuple[int, Reading, Reading]] = []
         for piece, known in watched:
             count = sightings.pop(piece)
             held[piece] = held.get(piece, 0) + count
-            starts = sighted(text, piece, count)
-            if not known.full:
-                placing += [(start, known) for start in starts]
-            if known.before_name is not None:
-                pairs += self._names_after(text, piece, known.before_name, starts)
+            needle, size, before = f" {piece} ", len(piece), known.before_name
+            start = -size
+            for _ in range(count):  # a sighting ends at the space the next one may start after
+                start = find(needle, start + size) + 1
+                if not known.full:
+                    placing.append((start, known))
+                if before is not None and text[start + size + 1].isupper():
+                    after = self._name_at(text, start + size + 1)  # a name starts with a capital
+                    if after is not None:
+                        pairs.append((start, before, after))
         if placing:
             self._keep_places(places, placing)
         for _, before, after in sorted(pairs, key=_offset):  # in the order of the text
             _note_neighbours(after, before)
 
-    def _names_after(
-        self, text: str, piece: str, before: Reading, starts: list[int]
-    ) -> list[tuple[int, Reading, Reading]]:
-        """The sightings of ``piece``, whose last reading is the name ``before``, that another
-        name stands right after: where each starts, ``before``, and the name after it."""
-        cache, size = self.readings, len(piece) + 1
-        pairs = []
-        for start in starts:
-            then = start + size
-            if text[then].isupper():  # a name after it starts with a capital
-                known = cache.get(text[then : text.find(" ", then)])
-                if known is not None and known.after_name is not None:
-                    pairs.append((start, before, known.after_name))
-        return pairs
+    def _name_at(self, text: str, start: int) -> Reading | None:
+        """The name that the piece starting at ``start`` of ``text`` starts with, if any."""
+        known = self.readings.get(text[start : text.find(" ", start)])
+        return None if known is None else known.after_name
 
     def _keep_places(self, places: Places, placing: list[tuple[int, Piece]]) -> None:
         """Keep the places of the sightings ``placing`` (where each starts in the joined text,
