@@ -459,40 +459,60 @@ class SpellingCollector:
         """Read the pieces new to the tally that an article brings, ``fresh``, in the order its
         :func:`joined_text` ``text`` first has them; find the watched ones in the text, keep
         their places and the neighbours of their names, and hold their count apart."""
-        cache, accept = self.readings, self.vocabulary.accept
-        watched: list[tuple[str, Piece]] = []
+        watched = self._watched(places, text, fresh)
+        if not watched:
+            return
+        placing, pairs = self._sightings(text, watched)
+        if placing:
+            self._keep_places(places, placing)
+        for _, before, after in sorted(pairs, key=_offset):  # in the order of the text
+            _note_neighbours(after, before)
+
+    def _watched(self, places: Places, text: str, fresh: list[str]) -> list[tuple[str, Piece, int]]:
+        """The watched pieces of ``fresh``, each with where in ``text`` to look for its first
+        sighting; the pieces new to the file are read, in order, on the line of their first
+        sighting."""
+        cache, accept, find = self.readings, self.vocabulary.accept, text.find
+        watched: list[tuple[str, Piece, int]] = []
+        behind = 0  # the first sightings of the pieces left start after it
         for piece in fresh:
-            known = cache.get(piece)
+            known, search_from = cache.get(piece), behind
             if known is None:
                 forms = piece_forms(piece, accept)
                 if not forms:  # a number, a short word: nothing to keep, nothing to count for
                     continue
-                first = text.find(f" {piece} ") + 1
-                known = cache[piece] = self.piece_of(piece, forms, places.line(first))
+                search_from = find(f" {piece} ", behind)
+                behind = search_from + 1 + len(piece)
+                known = cache[piece] = self.piece_of(piece, forms, places.line(search_from + 1))
             if known.watched:
-                watched.append((piece, known))
-        if not watched:
-            return
+                watched.append((piece, known, search_from))
+        return watched
+
+    def _sightings(
+        self, text: str, watched: list[tuple[str, Piece, int]]
+    ) -> tuple[list[tuple[int, Piece]], list[tuple[int, Reading, Reading]]]:
+        """Find the sightings of the ``watched`` pieces in ``text`` and hold their count apart:
+        where those with a place to keep start, and the names that stand next to each other."""
         sightings, held, find = self.sightings, self.held, text.find
         placing: list[tuple[int, Piece]] = []
         pairs: list[tuple[int, Reading, Reading]] = []
-        for piece, known in watched:
+        behind = 0
+        for piece, known, search_from in watched:
             count = sightings.pop(piece)
             held[piece] = held.get(piece, 0) + count
             needle, size, before = f" {piece} ", len(piece), known.before_name
-            start = -size
-            for _ in range(count):  # a sighting ends at the space the next one may start after
-                start = find(needle, start + size) + 1
+            start = find(needle, max(behind, search_from)) + 1
+            behind = start + size
+            for left in range(count - 1, -1, -1):
                 if not known.full:
                     placing.append((start, known))
                 if before is not None and text[start + size + 1].isupper():
                     after = self._name_at(text, start + size + 1)  # a name starts with a capital
                     if after is not None:
                         pairs.append((start, before, after))
-        if placing:
-            self._keep_places(places, placing)
-        for _, before, after in sorted(pairs, key=_offset):  # in the order of the text
-            _note_neighbours(after, before)
+                if left:  # a sighting ends at the space the next one may start after
+                    start = find(needle, start + size) + 1
+        return placing, pairs
 
     def _name_at(self, text: str, start: int) -> Reading | None:
         """The name that the piece starting at ``start`` of ``text`` starts with, if any."""
