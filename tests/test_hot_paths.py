@@ -33,7 +33,7 @@ from kzvalidate.rules.text import kz301_mixed_script_word as kz301
 from kzvalidate.rules.text import kz303_unbalanced_quotes as kz303
 from kzvalidate.rules.text import kz304_number_format as kz304
 from kzvalidate.rules.text import kz305_inconsistent_spelling as kz305
-from kzvalidate.rules.text.kz305_inconsistent_spelling import CLOSING, SENTENCE_STARTS
+from kzvalidate.rules.text.kz305_inconsistent_spelling import CLOSING
 from tests.helpers import SEED_000, SEED_004
 from tests.rule_cases import RuleCase, load_case_files
 
@@ -234,13 +234,6 @@ def sentence_starts_piece_by_piece(texts: list[str]) -> list[str]:
     return starts
 
 
-def sentence_starts_at_once(texts: list[str]) -> list[str]:
-    """As KZ305 finds them: the first pieces, then one scan of the joined paragraphs."""
-    firsts = [next((piece for piece in text.split(" ") if piece), None) for text in texts]
-    later = SENTENCE_STARTS.findall("\n".join(texts))
-    return [first for first in firsts if first is not None] + later
-
-
 def paragraph_texts() -> st.SearchStrategy[list[str]]:
     words = st.sampled_from(["Yes", "said", "U.S.A", "No", "a", "(2025)", "Tokayev", "x"])
     marks = st.text(alphabet=".!?;," + CLOSING, max_size=3)
@@ -251,7 +244,8 @@ def paragraph_texts() -> st.SearchStrategy[list[str]]:
 @settings(max_examples=500, deadline=None)
 @given(texts=paragraph_texts())
 def test_sentence_starts_found_at_once_are_those_found_piece_by_piece(texts: list[str]) -> None:
-    assert sorted(sentence_starts_at_once(texts)) == sorted(sentence_starts_piece_by_piece(texts))
+    at_once = kz305.sentence_starts(kz305.joined_text(texts))
+    assert sorted(at_once) == sorted(sentence_starts_piece_by_piece(texts))
 
 
 def test_every_closing_mark_of_kz305_ends_a_sentence_after_a_full_stop() -> None:

@@ -40,10 +40,11 @@ from __future__ import annotations
 
 import functools
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
-from itertools import accumulate, repeat
+from itertools import accumulate, islice
 
 from kzvalidate.dump.blocks import Article
 from kzvalidate.language.spelling import (
@@ -61,6 +62,7 @@ from kzvalidate.language.vocabulary import Vocabulary
 from kzvalidate.model import (
     ArticleRef,
     Excerpt,
+    Field,
     Fix,
     Line,
     Problem,
@@ -78,9 +80,16 @@ PIECES = compiled(r"[^\u2013\u2014/]+")
 CLOSING = "\"'”’»)]"
 """Closing marks that may follow the end of a sentence (``said.”``), as
 :func:`~kzvalidate.language.spelling.ends_sentence` reads them."""
-SENTENCE_STARTS = compiled(rf"[.!?][{re.escape(CLOSING)}]* +(?=([^ \n]+))")
-"""The pieces after a piece that ends a sentence (blanks between do not count), in paragraphs
-joined by line breaks: one scan of an article's text instead of a look at every piece."""
+SENTENCE_STARTS = tuple(
+    (mark, compiled(rf"{re.escape(mark)}[{re.escape(CLOSING)}]* +(?=([^ \n]+))")) for mark in ".!?"
+)
+"""For each mark that ends a sentence, a pattern for the pieces after it (blanks between do not
+count), in paragraphs joined by line breaks: one scan of an article's text instead of a look at
+every piece. One pattern per mark, because a pattern that starts with one character is searched
+for as fast as ``str.find`` finds it (a set of characters is tried at every character), and a
+text without ``!`` or ``?`` (most of them) is not scanned for it."""
+PARAGRAPH_STARTS = compiled(r"\n *(?=([^ \n]+))")
+"""The first piece that is not blank of each paragraph, in paragraphs each after a line break."""
 SETTLE_AT = 20_000
 """Distinct pieces tallied before their sightings are added up: small tables stay in the
 processor's caches."""
@@ -202,15 +211,29 @@ class Reading:
         self.as_before, self.as_after = ("before", lower), ("after", lower)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Piece:
     """How one piece of text between spaces is read, wherever it stands."""
 
     readings: tuple[tuple[int, int, Reading], ...]
     """Its readings, each with where it starts and ends in the piece (split at dashes)."""
     placed: bool
-    """Whether a sighting needs its place: a suspect word or a name (whose places and
-    neighbours are kept); for any other piece, counting its sightings is enough."""
+    """Whether a sighting may need its place: a suspect word or a name (whose places are kept);
+    for any other piece, counting its sightings is enough."""
+    before_name: Reading | None = None
+    """Its last reading if a name after the piece stands next to it: a name that ends the piece
+    with nothing after it but a possessive ending."""
+    after_name: Reading | None = None
+    """Its first reading if it stands next to a name before the piece: a name that starts the
+    piece, without opening punctuation."""
+    full: bool = False
+    """Every reading is :attr:`~Reading.full` (known once a sighting was placed)."""
+    watched: bool = False
+    """Whether a sighting needs more than a count: a place to keep, or a name that may stand
+    next to a name after it. Never true again once false: places are never dropped."""
+
+    def __post_init__(self) -> None:
+        self.watched = self.placed
 
 
 NOTHING = Piece((), placed=False)
@@ -256,10 +279,76 @@ def _form(piece: str, accept: frozenset[str]) -> Form | None:
     return Form(match.start("word"), base, match.end("word") == len(piece), words, name)
 
 
+PARAGRAPH_BREAK = " \n "
+"""What joins the paragraphs of an article in :func:`joined_text`: split at its spaces, a piece
+of its own (``\\n``, no word) between the last piece of a paragraph and the first of the next,
+so that no name stands next to a name of another paragraph."""
+
+
+def joined_text(texts: list[str]) -> str:
+    """Paragraphs as the rule reads them at once: joined by :data:`PARAGRAPH_BREAK`, after a line
+    break and a space, and before a space and a line break. Split at its spaces, its pieces are
+    each paragraph's pieces, with a line break before each paragraph and after the last one:
+    each piece of a paragraph stands between two spaces, and a character follows it."""
+    return "\n " + PARAGRAPH_BREAK.join(texts) + " \n"
+
+
+def sentence_starts(text: str) -> list[str]:
+    """The pieces that start a sentence in the paragraphs of a :func:`joined_text`: the first
+    piece of each paragraph that is not blank, and the first one that is not blank after each
+    piece that ends a sentence, as :func:`~kzvalidate.language.spelling.ends_sentence` reads
+    it."""
+    starts: list[str] = PARAGRAPH_STARTS.findall(text)
+    for mark, after_mark in SENTENCE_STARTS:
+        if mark in text:
+            starts += after_mark.findall(text)
+    return starts
+
+
+class Places:
+    """Where the pieces of an article's :func:`joined_text` stand in the file: on which line,
+    at which column."""
+
+    __slots__ = ("_starts", "article", "fields")
+
+    def __init__(self, article: Article, fields: tuple[Field, ...]) -> None:
+        self.article, self.fields = article, fields
+        self._starts: list[int] | None = None
+
+    def starts(self) -> list[int]:
+        """Where each paragraph starts in the joined text."""
+        if self._starts is None:
+            sizes = (len(field.text) + len(PARAGRAPH_BREAK) for field in self.fields[:-1])
+            self._starts = list(accumulate(sizes, initial=2))
+        return self._starts
+
+    def line(self, at: int) -> Line:
+        """The line of the piece that starts at ``at``."""
+        return self.place(at)[0]
+
+    def place(self, at: int) -> tuple[Line, int]:
+        """The line of the piece that starts at ``at``, and its column there (from 0)."""
+        starts = self.starts()
+        paragraph = bisect_right(starts, at) - 1
+        span = self.fields[paragraph].span
+        lines = self.article.lines
+        return lines[span.line - lines[0].number], span.column - 1 + at - starts[paragraph]
+
+
+def _offset(sighting: tuple[int, object] | tuple[int, object, object]) -> int:
+    return sighting[0]
+
+
 class SpellingCollector:
     """Reads every paragraph of a file. Sightings are tallied per piece of text and added to
     the usages of its words and names only when they are needed (:meth:`settle`), so that a
-    piece seen many times costs one count each time, not one reading."""
+    piece seen many times costs one count each time, not one reading.
+
+    The tally tells which pieces an article brings that it has not counted since it was last
+    added up: they come last in it, in the order the article first writes them. A piece whose
+    sightings need more than a count (:attr:`Piece.watched`) is taken out of the tally after
+    each article, so that it comes last again in every article that writes it: only those
+    pieces are looked for in an article's text, not every piece of it."""
 
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.vocabulary = vocabulary
@@ -269,11 +358,12 @@ class SpellingCollector:
         self.article: ArticleRef | None = None
         """The article being read, named on the places found in it."""
         self.sightings: Counter[str] = Counter()
-        """How often each piece was seen since the usages were last settled."""
+        """How often each piece was seen since the usages were last settled, but for the
+        watched pieces, which are :attr:`held` between articles."""
+        self.held: dict[str, int] = {}
+        """How often each watched piece was seen since then."""
         self.initial_sightings: Counter[str] = Counter()
         """How often each piece started a sentence since then."""
-        self.plain: set[str] = set()
-        """Pieces read before whose sightings need no place: counting them is enough."""
 
     def reading(self, form: Form, line: Line) -> Reading:
         """A form with the usages of this file it counts for (made on the first sighting of a
@@ -321,89 +411,126 @@ class SpellingCollector:
         self.__dict__.update(
             state,
             readings={},
-            plain=set(),
             article=None,
             sightings=Counter(),
+            held={},
             initial_sightings=Counter(),
         )
 
     def add(self, article: Article) -> None:
         """Read the title and body paragraphs: every piece of text between spaces is counted,
-        and only the pieces new to the file or whose places are kept are looked at. The
-        paragraphs are split as one text: joined by spaces, their pieces are each paragraph's
-        pieces one after the other."""
-        self.article = article.ref
-        texts = [paragraph.text for paragraph in article.paragraphs]
-        if not texts:  # only a header: no piece (joined, no text would be one empty piece)
+        and only the pieces new to the tally or watched are looked at. The paragraphs are read
+        as one text (:func:`joined_text`)."""
+        fields = article.paragraphs
+        if not fields:  # only a header: no piece
             return
-        pieces = " ".join(texts).split(" ")
-        plain = self.plain
-        wanted = [index for index, piece in enumerate(pieces) if piece not in plain]
-        if wanted:
-            self.look_at(article, texts, pieces, wanted)
-        self.sightings.update(pieces)
-        initials = [first for text in texts if (first := text.lstrip(" ").partition(" ")[0])]
-        initials += SENTENCE_STARTS.findall("\n".join(texts))
-        self.initial_sightings.update(initials)
-        if len(self.sightings) > SETTLE_AT:
+        text = joined_text([field.text for field in fields])
+        sightings = self.sightings
+        counted = len(sightings)
+        sightings.update(text.split(" "))
+        if len(sightings) > counted:
+            fresh = list(islice(reversed(sightings), len(sightings) - counted))
+            fresh.reverse()
+            self.look_at(Places(article, fields), text, fresh)
+        self.initial_sightings.update(sentence_starts(text))
+        if len(sightings) > SETTLE_AT:
             self.settle()
 
     def piece(self, piece: str, line: Line) -> Piece:
         """How to read a piece of text between spaces, split at dashes and slashes."""
         forms = piece_forms(piece, self.vocabulary.accept)
-        if not forms:
-            return NOTHING
-        readings = tuple((start, end, self.reading(form, line)) for start, end, form in forms)
-        return Piece(readings, any(form.placed for _, _, form in forms))
+        return self.piece_of(piece, forms, line) if forms else NOTHING
 
-    def look_at(
-        self, article: Article, texts: list[str], pieces: list[str], wanted: list[int]
-    ) -> None:
-        """Read the ``wanted`` pieces of an article whose paragraphs are ``texts`` (``pieces``:
-        theirs, one paragraph after the other), and keep the places and the neighbours of those
-        that need them."""
-        cache, plain, paragraphs = self.readings, self.plain, article.paragraphs
-        lines, first_line = article.lines, article.lines[0].number
-        spaces = list(accumulate(map(str.count, texts, repeat(" "))))
-        """The spaces up to the end of each paragraph: paragraph ``k`` ends before the piece
-        ``spaces[k] + k + 1``."""
-        paragraph, end = -1, 0
-        line, cursor, at = lines[0], 0, 0  # the piece at ``cursor`` starts at column ``at``
-        last_index, last = -1, None  # the name of the piece before, if it may touch the next
-        for index in wanted:
-            if index >= end:  # the first wanted piece of a paragraph: no piece before it
-                paragraph += 1
-                while index >= spaces[paragraph] + paragraph + 1:
-                    paragraph += 1
-                field = paragraphs[paragraph]
-                end, line = spaces[paragraph] + paragraph + 1, lines[field.span.line - first_line]
-                cursor = spaces[paragraph - 1] + paragraph if paragraph else 0
-                at, last_index = field.span.column - 1, -1
-            text = pieces[index]
-            known = cache.get(text)
-            if known is None:  # a piece without a letter (a number) is NOTHING: no call
-                known = self.piece(text, line) if LETTER.search(text) else NOTHING
-                if known.readings:  # kept to be counted (settle)
-                    cache[text] = known
-            if not known.placed:
-                plain.add(text)
-                continue
-            previous = last if last_index == index - 1 else None
-            last, done = None, True
-            for start, stop, reading in known.readings:
-                if not reading.full:  # where it stands is needed only for a place to keep
-                    if index > cursor:
-                        at += sum(map(len, pieces[cursor:index])) + index - cursor
-                        cursor = index
-                    _keep_places(reading, line, at + start, self.article)
-                if start == 0 and previous is not None:
-                    _note_neighbours(reading, previous)
-                last = reading if stop == len(text) else None
-                done = done and reading.full and reading.name is None
-            if done:  # all places kept and no name: counting its sightings is enough now
-                plain.add(text)
-            last_index = index
-            last = last if last is not None and last.name and last.touches_next else None
+    def piece_of(self, piece: str, forms: Forms, line: Line) -> Piece:
+        """How to read a piece whose forms are ``forms`` (not none), first seen on ``line``."""
+        readings = tuple((start, end, self.reading(form, line)) for start, end, form in forms)
+        first_start, _, first = readings[0]
+        _, last_end, last = readings[-1]
+        touches_next = last_end == len(piece) and last.name is not None and last.touches_next
+        touches_previous = first_start == 0 and first.name is not None and not first.lead
+        return Piece(
+            readings,
+            placed=any(form.placed for _, _, form in forms),
+            before_name=last if touches_next else None,
+            after_name=first if touches_previous else None,
+        )
+
+    def look_at(self, places: Places, text: str, fresh: list[str]) -> None:
+        """Read the pieces new to the tally that an article brings, ``fresh``, in the order its
+        :func:`joined_text` ``text`` first has them; find the watched ones in the text, keep
+        their places and the neighbours of their names, and hold their count apart."""
+        watched = self._watched(places, text, fresh)
+        if not watched:
+            return
+        placing, pairs = self._sightings(text, watched)
+        if placing:
+            self._keep_places(places, placing)
+        for _, before, after in sorted(pairs, key=_offset):  # in the order of the text
+            _note_neighbours(after, before)
+
+    def _watched(self, places: Places, text: str, fresh: list[str]) -> list[tuple[str, Piece, int]]:
+        """The watched pieces of ``fresh``, each with where in ``text`` to look for its first
+        sighting; the pieces new to the file are read, in order, on the line of their first
+        sighting."""
+        cache, accept, find = self.readings, self.vocabulary.accept, text.find
+        watched: list[tuple[str, Piece, int]] = []
+        behind = 0  # the first sightings of the pieces left start after it
+        for piece in fresh:
+            known, search_from = cache.get(piece), behind
+            if known is None:
+                forms = piece_forms(piece, accept)
+                if not forms:  # a number, a short word: nothing to keep, nothing to count for
+                    continue
+                search_from = find(f" {piece} ", behind)
+                behind = search_from + 1 + len(piece)
+                known = cache[piece] = self.piece_of(piece, forms, places.line(search_from + 1))
+            if known.watched:
+                watched.append((piece, known, search_from))
+        return watched
+
+    def _sightings(
+        self, text: str, watched: list[tuple[str, Piece, int]]
+    ) -> tuple[list[tuple[int, Piece]], list[tuple[int, Reading, Reading]]]:
+        """Find the sightings of the ``watched`` pieces in ``text`` and hold their count apart:
+        where those with a place to keep start, and the names that stand next to each other."""
+        sightings, held, find = self.sightings, self.held, text.find
+        placing: list[tuple[int, Piece]] = []
+        pairs: list[tuple[int, Reading, Reading]] = []
+        behind = 0
+        for piece, known, search_from in watched:
+            count = sightings.pop(piece)
+            held[piece] = held.get(piece, 0) + count
+            needle, size, before = f" {piece} ", len(piece), known.before_name
+            start = find(needle, max(behind, search_from)) + 1
+            behind = start + size
+            for left in range(count - 1, -1, -1):
+                if not known.full:
+                    placing.append((start, known))
+                if before is not None and text[start + size + 1].isupper():
+                    after = self._name_at(text, start + size + 1)  # a name starts with a capital
+                    if after is not None:
+                        pairs.append((start, before, after))
+                if left:  # a sighting ends at the space the next one may start after
+                    start = find(needle, start + size) + 1
+        return placing, pairs
+
+    def _name_at(self, text: str, start: int) -> Reading | None:
+        """The name that the piece starting at ``start`` of ``text`` starts with, if any."""
+        known = self.readings.get(text[start : text.find(" ", start)])
+        return None if known is None else known.after_name
+
+    def _keep_places(self, places: Places, placing: list[tuple[int, Piece]]) -> None:
+        """Keep the places of the sightings ``placing`` (where each starts in the joined text,
+        and its piece) that their usages have room for, in the order of the text."""
+        self.article = article = places.article.ref
+        for start, known in sorted(placing, key=_offset):
+            line, column = places.place(start)
+            for at, _, reading in known.readings:
+                if not reading.full:
+                    _keep_places(reading, line, column + at, article)
+        for _, known in placing:
+            known.full = all(reading.full for _, _, reading in known.readings)
+            known.watched = not known.full or known.before_name is not None
 
     def seen(self, reading: Reading, line: Line, at: int, previous: Reading | None) -> None:
         """A sighting of a piece that needs its place, at column ``at`` of ``line``: keep the
@@ -415,15 +542,17 @@ class SpellingCollector:
 
     def settle(self) -> None:
         """Add the sightings tallied so far to the usages of the words and names seen."""
+        sightings, held = self.sightings, self.held
+        if held:
+            sightings.update(held)
+            held.clear()
         initials = self.initial_sightings
         readings = self.readings
-        for text, count in self.sightings.items():
+        for text, count in sightings.items():
             for start, _, reading in readings.get(text, NOTHING).readings:
                 _count(reading, count, initials.get(text, 0) if start == 0 else 0)
-        self.sightings.clear()
+        sightings.clear()
         initials.clear()
-        if len(self.plain) > len(readings):  # forget the pieces that are no words (numbers)
-            self.plain = {text for text in self.plain if text in readings}
 
     def finish(self) -> Iterator[FileProblem]:
         self.settle()
